@@ -1,0 +1,152 @@
+package dev.jgrad;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+
+/**
+ * Immutable dimensions of a row-major tensor, e.g. {@code [2, 3]}; {@code []} is a 0-d scalar.
+ * Also holds NumPy's broadcasting rule and axis normalization, so every op words those errors the
+ * same way.
+ */
+public final class Shape {
+  /** The 0-d scalar shape {@code []}. */
+  public static final Shape SCALAR = new Shape(new int[0]);
+
+  private final int[] dims;
+  private final int numel;
+
+  private Shape(int[] dims) {
+    this.dims = dims;
+    long n = 1;
+    for (int d : dims) {
+      n *= d;
+      checkArgument(n <= Integer.MAX_VALUE, "shape: %s has more than 2^31-1 elements",
+          Arrays.toString(dims));
+    }
+    this.numel = (int) n;
+  }
+
+  /**
+   * A shape with the given dimensions (copied).
+   *
+   * @throws IllegalArgumentException if a dimension is negative or the element count overflows int
+   */
+  public static Shape of(int... dims) {
+    for (int i = 0; i < dims.length; i++) {
+      checkArgument(dims[i] >= 0, "shape: dimension %s is negative in %s", i, Arrays.toString(dims));
+    }
+    return dims.length == 0 ? SCALAR : new Shape(dims.clone());
+  }
+
+  /** Number of axes (0 for a scalar). */
+  public int rank() {
+    return dims.length;
+  }
+
+  /** Size of one axis; negative axes count from the end. */
+  public int dim(int axis) {
+    return dims[axis("dim", axis)];
+  }
+
+  /** A copy of the dimensions. */
+  public int[] dims() {
+    return dims.clone();
+  }
+
+  /** Product of the dimensions (1 for a scalar). */
+  public int numel() {
+    return numel;
+  }
+
+  /** Row-major strides in elements: {@code strides[i] = prod(dims[i+1..])}. */
+  public int[] strides() {
+    int[] s = new int[dims.length];
+    int acc = 1;
+    for (int i = dims.length - 1; i >= 0; i--) {
+      s[i] = acc;
+      acc *= dims[i];
+    }
+    return s;
+  }
+
+  /**
+   * Normalizes an axis for this shape: {@code -rank <= axis < rank}, negative counts from the end.
+   *
+   * @param op the op name used in the error message
+   * @throws IllegalArgumentException naming the op, the axis and this shape if out of range
+   */
+  public int axis(String op, int axis) {
+    int r = dims.length;
+    checkArgument(axis >= -r && axis < r, "%s: axis %s is out of range for shape %s (rank %s)", op,
+        axis, this, r);
+    return axis < 0 ? axis + r : axis;
+  }
+
+  /**
+   * NumPy broadcasting of two shapes: align from the right; each pair of sizes must be equal or 1.
+   *
+   * @throws IllegalArgumentException e.g. {@code add: cannot broadcast [2, 3] with [4]: axis 1 has
+   *     sizes 3 and 4 (must be equal or 1)}, the axis counted in the result
+   */
+  public static Shape broadcast(String op, Shape a, Shape b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    int r = Math.max(a.rank(), b.rank());
+    int[] out = new int[r];
+    for (int i = 0; i < r; i++) {
+      int da = i - (r - a.rank()) >= 0 ? a.dims[i - (r - a.rank())] : 1;
+      int db = i - (r - b.rank()) >= 0 ? b.dims[i - (r - b.rank())] : 1;
+      checkArgument(da == db || da == 1 || db == 1,
+          "%s: cannot broadcast %s with %s: axis %s has sizes %s and %s (must be equal or 1)", op, a,
+          b, i, da, db);
+      out[i] = da == 1 ? db : da;
+    }
+    return new Shape(out);
+  }
+
+  /** True if this shape broadcasts to {@code target} without changing {@code target}. */
+  public boolean broadcastsTo(Shape target) {
+    if (rank() > target.rank()) {
+      return false;
+    }
+    int off = target.rank() - rank();
+    for (int i = 0; i < rank(); i++) {
+      if (dims[i] != 1 && dims[i] != target.dims[i + off]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Strides for reading a tensor of this shape as if broadcast to {@code target}: 0 on broadcast
+   * axes, so kernels never materialize the copy. Requires {@link #broadcastsTo(Shape)}.
+   */
+  public int[] broadcastStrides(Shape target) {
+    int[] own = strides();
+    int[] s = new int[target.rank()];
+    int off = target.rank() - rank();
+    for (int i = 0; i < rank(); i++) {
+      s[i + off] = dims[i] == 1 ? 0 : own[i];
+    }
+    return s;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Shape && Arrays.equals(dims, ((Shape) o).dims);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(dims);
+  }
+
+  /** {@code [2, 3]}; a scalar prints as {@code []}. */
+  @Override
+  public String toString() {
+    return Arrays.toString(dims);
+  }
+}

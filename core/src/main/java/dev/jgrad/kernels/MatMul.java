@@ -1,0 +1,81 @@
+package dev.jgrad.kernels;
+
+/**
+ * Dense matrix multiply {@code C[n, m] = op(A) · op(B)} where {@code op(A)} is {@code A} stored
+ * {@code [n, k]} or, with {@code transA}, {@code Aᵀ} of {@code A} stored {@code [k, n]} (likewise
+ * {@code B}: {@code [k, m]} or {@code [m, k]}). Transposed operands are read in place, never
+ * materialized as tensors. C is overwritten. Cache-blocked over k and written as
+ * {@code c_row += a_ip * b_row} on separate row arrays, which C2 vectorizes.
+ */
+public final class MatMul {
+  private MatMul() {}
+
+  private static final int KB = 256;
+
+  /** Float64 GEMM at the given offsets (batched callers pass each matrix's offset). */
+  public static void gemm(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
+      double[] c, int co, int n, int k, int m) {
+    // Row-major op(B) panel; packing also removes the transposed read pattern from the hot loop.
+    double[] bp = new double[Math.min(k, KB) * m];
+    double[] crow = new double[m];
+    for (int k0 = 0; k0 < k; k0 += KB) {
+      int kb = Math.min(KB, k - k0);
+      for (int p = 0; p < kb; p++) {
+        for (int j = 0; j < m; j++) {
+          bp[p * m + j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (k0 == 0) {
+          java.util.Arrays.fill(crow, 0);
+        } else {
+          System.arraycopy(c, co + i * m, crow, 0, m);
+        }
+        for (int p = 0; p < kb; p++) {
+          double aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
+          int base = p * m;
+          for (int j = 0; j < m; j++) {
+            crow[j] += aip * bp[base + j];
+          }
+        }
+        System.arraycopy(crow, 0, c, co + i * m, m);
+      }
+    }
+    if (k == 0) {
+      java.util.Arrays.fill(c, co, co + n * m, 0);
+    }
+  }
+
+  /** Float32 GEMM; same contract as the float64 one. */
+  public static void gemm(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
+      float[] c, int co, int n, int k, int m) {
+    float[] bp = new float[Math.min(k, KB) * m];
+    float[] crow = new float[m];
+    for (int k0 = 0; k0 < k; k0 += KB) {
+      int kb = Math.min(KB, k - k0);
+      for (int p = 0; p < kb; p++) {
+        for (int j = 0; j < m; j++) {
+          bp[p * m + j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (k0 == 0) {
+          java.util.Arrays.fill(crow, 0);
+        } else {
+          System.arraycopy(c, co + i * m, crow, 0, m);
+        }
+        for (int p = 0; p < kb; p++) {
+          float aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
+          int base = p * m;
+          for (int j = 0; j < m; j++) {
+            crow[j] += aip * bp[base + j];
+          }
+        }
+        System.arraycopy(crow, 0, c, co + i * m, m);
+      }
+    }
+    if (k == 0) {
+      java.util.Arrays.fill(c, co, co + n * m, 0f);
+    }
+  }
+}
