@@ -208,6 +208,7 @@ final class Engine {
   /** Calls the node's rule, checks what it returned and routes each gradient to its input. */
   private static void propagate(Node node, Tensor g, Map<Tensor, Integer> leafTargets,
       boolean accumulate, Map<Tensor, Tensor> leafGrads) {
+    node.checkVersions();
     Tensor[] grads = node.op.vjp(node, g);
     String op = node.op.info().name();
     if (grads == null || grads.length != node.inputs.length) {

@@ -21,11 +21,34 @@ final class Node {
   boolean[] needs;
   Tensor grad;
 
+  /** Each input's storage version when recorded (see {@link Tensor#set(Tensor)}). */
+  final int[] versions;
+
   Node(Op op, Tensor[] inputs, Tensor output, StackTraceElement site) {
     this.op = op;
     this.inputs = inputs;
     this.output = output;
     this.site = site;
+    this.versions = new int[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      versions[i] = inputs[i].version[0];
+    }
+  }
+
+  /**
+   * Refuses to run the rule on values modified in place after this node used them.
+   *
+   * @throws IllegalStateException naming the op, the input and both versions
+   */
+  void checkVersions() {
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i].version[0] != versions[i]) {
+        throw new IllegalStateException(String.format(
+            "backward: input %s of '%s' (shape %s) was modified in place after it was used "
+                + "(version %s, recorded %s); recompute the forward pass after updating it",
+            i, op.info().name(), inputs[i].shape(), inputs[i].version[0], versions[i]));
+      }
+    }
   }
 
   /** Input i. */

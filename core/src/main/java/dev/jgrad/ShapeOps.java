@@ -53,7 +53,7 @@ final class ShapeOps {
     if (s.equals(x.shape())) {
       return x;
     }
-    Tensor y = Tensor.wrap(x.data(), s);
+    Tensor y = x.view(s);
     return Engine.record(new Op() {
       @Override
       OpInfo info() {

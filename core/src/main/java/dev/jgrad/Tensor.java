@@ -47,11 +47,26 @@ public final class Tensor {
   private boolean retainGrad;
   /** Accumulated gradient (see {@link #grad()}). */
   Tensor grad;
+  /**
+   * In-place modification count of the storage, shared by every tensor viewing it (detach,
+   * reshape); nodes remember it so backward can refuse values changed after they were used.
+   */
+  final int[] version;
 
   private Tensor(Shape shape, float[] f, double[] d) {
+    this(shape, f, d, new int[1]);
+  }
+
+  private Tensor(Shape shape, float[] f, double[] d, int[] version) {
     this.shape = shape;
     this.f = f;
     this.d = d;
+    this.version = version;
+  }
+
+  /** The same storage (and version counter) under another shape with the same element count. */
+  Tensor view(Shape s) {
+    return new Tensor(s, f, d, version);
   }
 
   /** Wraps an array (not copied) as a tensor of the given shape. */
@@ -401,7 +416,69 @@ public final class Tensor {
    * require grad. Gradients do not flow through a detached tensor.
    */
   public Tensor detach() {
-    return new Tensor(shape, f, d);
+    return new Tensor(shape, f, d, version);
+  }
+
+  // ---------------------------------------------------------------- in-place updates
+
+  /**
+   * Overwrites this leaf's values with {@code src} (converted to this dtype, broadcast to this
+   * shape) — for optimizers and initializers. Graphs that used the old values can no longer be
+   * differentiated (backward says so).
+   *
+   * @throws IllegalArgumentException if this tensor was produced by an op, if it requires grad
+   *     while grad mode is on (wrap updates in {@link Autograd#noGrad()}), or if src does not
+   *     broadcast to this shape
+   */
+  public Tensor set(Tensor src) {
+    checkInPlace("set");
+    checkArgument(src.shape.broadcastsTo(shape), "set: cannot broadcast %s to %s", src.shape,
+        shape);
+    Tensor v;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      v = src.to(dtype()).broadcastTo(shape.dims());
+    }
+    System.arraycopy(v.data(), 0, data(), 0, numel());
+    version[0]++;
+    return this;
+  }
+
+  /**
+   * {@code this ← this + alpha·other} in place (other broadcast to this shape), e.g. the SGD
+   * step {@code w.addInPlace(w.grad(), -lr)}. Same restrictions as {@link #set(Tensor)}.
+   */
+  public Tensor addInPlace(Tensor other, double alpha) {
+    checkInPlace("addInPlace");
+    Tensor v;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      Shape out = Shape.broadcast("addInPlace", shape, other.shape);
+      checkArgument(out.equals(shape), "addInPlace: cannot broadcast %s to %s", other.shape,
+          shape);
+      v = add(other.to(dtype()).mul(alpha));
+    }
+    System.arraycopy(v.data(), 0, data(), 0, numel());
+    version[0]++;
+    return this;
+  }
+
+  /** {@code this ← this · c} in place. Same restrictions as {@link #set(Tensor)}. */
+  public Tensor mulInPlace(double c) {
+    checkInPlace("mulInPlace");
+    Tensor v;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      v = mul(c);
+    }
+    System.arraycopy(v.data(), 0, data(), 0, numel());
+    version[0]++;
+    return this;
+  }
+
+  private void checkInPlace(String op) {
+    checkArgument(node == null, "%s: only leaf tensors can be modified in place; this one was "
+        + "produced by '%s'", op, node == null ? "" : node.op.info().name());
+    checkArgument(!(requiresGrad && Autograd.isGradEnabled()), "%s: in-place update of a leaf "
+        + "that requires grad (shape %s) while grad mode is on; wrap it in Autograd.noGrad()",
+        op, shape);
   }
 
   /**

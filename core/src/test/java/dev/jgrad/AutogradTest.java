@@ -328,4 +328,55 @@ class AutogradTest {
     assertEquals(6.0, g[0].item());
     assertSame(g[0], g[1]);
   }
+
+  // ------------------------------------------------------------ in-place updates
+
+  @Test
+  void inPlaceUpdatesOfLeavesUnderNoGrad() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+    w.mul(w).sum().backward();
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      w.addInPlace(w.grad(), -0.5); // SGD step
+      assertArrayEquals(new double[] {0, 0}, w.toDoubleArray());
+      w.set(Tensor.scalar(3.0));
+      assertArrayEquals(new double[] {3, 3}, w.toDoubleArray());
+      w.mulInPlace(2);
+      assertArrayEquals(new double[] {6, 6}, w.toDoubleArray());
+    }
+  }
+
+  @Test
+  void inPlaceUpdateWithGradModeOnIsRefused() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> w.mulInPlace(2));
+    assertEquals("mulInPlace: in-place update of a leaf that requires grad (shape [2]) while "
+        + "grad mode is on; wrap it in Autograd.noGrad()", e.getMessage());
+    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+        () -> w.mul(2.0).set(Tensor.scalar(1.0)));
+    assertEquals("set: only leaf tensors can be modified in place; this one was produced by "
+        + "'mul'", e2.getMessage());
+  }
+
+  @Test
+  void backwardThroughValuesModifiedInPlaceIsRefused() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+    Tensor loss = w.mul(w).sum();
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      w.detach().reshape(2, 1).detach(); // views share the version counter
+      w.mulInPlace(3);
+    }
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("backward: input 0 of 'mul' (shape [2]) was modified in place after it was "
+        + "used (version 1, recorded 0); recompute the forward pass after updating it",
+        e.getMessage());
+  }
+
+  @Test
+  void inPlaceThroughADetachedViewIsSeenToo() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+    Tensor loss = w.mul(w).sum();
+    w.detach().set(Tensor.scalar(0.0));
+    assertThrows(IllegalStateException.class, loss::backward);
+  }
 }
