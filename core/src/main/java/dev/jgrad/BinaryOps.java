@@ -120,7 +120,8 @@ final class BinaryOps {
   static Tensor where(Tensor cond, Tensor a, Tensor b) {
     Shape s = Shape.broadcast("where", Shape.broadcast("where", cond.shape(), a.shape()),
         b.shape());
-    Tensor c = cond.dtype() == a.dtype() ? cond : cond.detach().to(a.dtype());
+    // Test != 0 in the condition's own dtype: casting first would round 1e-50 to 0f.
+    Tensor c = cond.dtype() == a.dtype() ? cond : cond.detach().ne(0.0).to(a.dtype());
     Tensor y = Tensor.empty(a.dtype(), s);
     Where.apply(c.data(), c.shape().broadcastStrides(s), a.data(), a.shape().broadcastStrides(s),
         b.data(), b.shape().broadcastStrides(s), y.data(), s.dims());

@@ -52,6 +52,7 @@ public final class Tensor {
    * reshape); nodes remember it so backward can refuse values changed after they were used.
    */
   final int[] version;
+  private String label;
 
   private Tensor(Shape shape, float[] f, double[] d) {
     this(shape, f, d, new int[1]);
@@ -228,7 +229,12 @@ public final class Tensor {
     checkArgument(low <= high, "uniform: low %s is greater than high %s", low, high);
     Tensor t = empty(dtype, Shape.of(shape));
     for (int i = 0; i < t.shape.numel(); i++) {
-      t.setFlat(i, low + (high - low) * rng.nextDouble());
+      double v = low + (high - low) * rng.nextDouble();
+      // Rounding to float can reach high itself; step to the float below to stay half-open.
+      if (dtype == DType.FLOAT32 && low < high && (float) v >= (float) high) {
+        v = Math.max((float) low, Math.nextDown((float) high));
+      }
+      t.setFlat(i, v);
     }
     return t;
   }
@@ -361,6 +367,17 @@ public final class Tensor {
       }
     }
     return true;
+  }
+
+  /** A name for graph export and messages (e.g. "x", "layers.0.weight"); returns this. */
+  public Tensor label(String label) {
+    this.label = label;
+    return this;
+  }
+
+  /** The label given with {@link #label(String)}, or null. */
+  public String label() {
+    return label;
   }
 
   // ---------------------------------------------------------------- autodiff
@@ -852,13 +869,14 @@ public final class Tensor {
    * {@code m} the (detached) max, so it is exact for logits of ±1000; gradient softmax(x).
    */
   public Tensor logsumexp(int[] axes, boolean keepdims) {
+    boolean[] reduced = ReduceOps.reducedAxes("logsumexp", shape, axes);
     Tensor m = max(axes, true).detach();
     if (!m.allFinite()) {
       // All -Inf (or Inf) along an axis: shift by 0 there so the result is -Inf/Inf, not NaN.
       m = where(m.abs().lt(Double.POSITIVE_INFINITY), m, scalar(dtype(), 0.0));
     }
     Tensor lse = sub(m).exp().sum(axes, true).log().add(m);
-    return keepdims ? lse : lse.squeezeAxes(ReduceOps.reducedAxes("logsumexp", shape, axes));
+    return keepdims ? lse : lse.squeezeAxes(reduced);
   }
 
   /** {@link #logsumexp(int[], boolean)} along one axis, dropping it. */
@@ -871,12 +889,14 @@ public final class Tensor {
    * mathematically), so rows sum to 1 even for logits of ±1000.
    */
   public Tensor softmax(int axis) {
+    shape.axis("softmax", axis);
     Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
     return e.div(e.sum(new int[] {axis}, true));
   }
 
   /** {@code x - logsumexp(x)} along an axis: stable log-probabilities. */
   public Tensor logSoftmax(int axis) {
+    shape.axis("logSoftmax", axis);
     return sub(logsumexp(new int[] {axis}, true));
   }
 

