@@ -1,9 +1,16 @@
 /**
  * jgrad core: n-dimensional tensors, the op table and reverse-mode automatic differentiation.
- * Exports only the API package {@code dev.jgrad}; kernels are internal.
+ * Exports the API package {@code dev.jgrad} and the tensor file formats {@code dev.jgrad.io};
+ * kernels are internal.
  */
 module dev.jgrad.core {
   requires com.google.common;
+  // Optional: only users who write jqwik properties need it (dev.jgrad.testing).
+  requires static net.jqwik.api;
 
   exports dev.jgrad;
+  exports dev.jgrad.testing;
+
+  provides net.jqwik.api.providers.ArbitraryProvider
+      with dev.jgrad.testing.TensorArbitraryProvider;
 }

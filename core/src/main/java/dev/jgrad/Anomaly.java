@@ -17,7 +17,10 @@ package dev.jgrad;
 public final class Anomaly {
   private Anomaly() {}
 
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+  private static final java.security.CodeSource CORE =
+      Tensor.class.getProtectionDomain().getCodeSource();
 
   /** Turns anomaly mode on for this thread until the returned scope is closed. */
   public static Autograd.Scope detect() {
@@ -39,14 +42,19 @@ public final class Anomaly {
     }
   }
 
-  /** The first frame outside jgrad's own packages, or null when anomaly mode is off. */
+  /**
+   * The caller's line that created a node, or null when anomaly mode is off: the first frame not
+   * in jgrad-core's own classes, skipping further past jgrad-nn layers to the code that called
+   * them.
+   */
   static StackTraceElement callSite() {
     if (!isEnabled()) {
       return null;
     }
     return WALKER.walk(frames -> frames
-        .filter(f -> !f.getClassName().startsWith("dev.jgrad.") || f.getClassName()
-            .startsWith("dev.jgrad.examples."))
+        .filter(f -> !java.util.Objects.equals(
+            f.getDeclaringClass().getProtectionDomain().getCodeSource(), CORE))
+        .filter(f -> !f.getClassName().startsWith("dev.jgrad.nn."))
         .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
   }
 

@@ -33,46 +33,61 @@ public final class GradCheck {
   private final double rtol;
   private final long seed;
   private final boolean secondOrder;
+  private final boolean fast;
 
-  private GradCheck(double eps, double atol, double rtol, long seed, boolean secondOrder) {
+  private GradCheck(double eps, double atol, double rtol, long seed, boolean secondOrder,
+      boolean fast) {
     this.eps = eps;
     this.atol = atol;
     this.rtol = rtol;
     this.seed = seed;
     this.secondOrder = secondOrder;
+    this.fast = fast;
   }
 
   /** Defaults: eps 1e-6, atol 1e-5, rtol 1e-3, seed 0, first order only. */
   public static GradCheck create() {
-    return new GradCheck(1e-6, 1e-5, 1e-3, 0, false);
+    return new GradCheck(1e-6, 1e-5, 1e-3, 0, false, false);
   }
 
   /** Finite-difference step (must be > 0). */
   public GradCheck eps(double eps) {
     checkArgument(eps > 0, "gradcheck: eps must be > 0, got %s", eps);
-    return new GradCheck(eps, atol, rtol, seed, secondOrder);
+    return new GradCheck(eps, atol, rtol, seed, secondOrder, fast);
   }
 
   /** Absolute tolerance (>= 0). */
   public GradCheck atol(double atol) {
     checkArgument(atol >= 0, "gradcheck: atol must be >= 0, got %s", atol);
-    return new GradCheck(eps, atol, rtol, seed, secondOrder);
+    return new GradCheck(eps, atol, rtol, seed, secondOrder, fast);
   }
 
   /** Relative tolerance (>= 0). */
   public GradCheck rtol(double rtol) {
     checkArgument(rtol >= 0, "gradcheck: rtol must be >= 0, got %s", rtol);
-    return new GradCheck(eps, atol, rtol, seed, secondOrder);
+    return new GradCheck(eps, atol, rtol, seed, secondOrder, fast);
   }
 
   /** Seed of the random cotangents used by the second-order check. */
   public GradCheck seed(long seed) {
-    return new GradCheck(eps, atol, rtol, seed, secondOrder);
+    return new GradCheck(eps, atol, rtol, seed, secondOrder, fast);
   }
 
   /** Also check second derivatives (gradients of the backward pass). */
   public GradCheck secondOrder(boolean on) {
-    return new GradCheck(eps, atol, rtol, seed, on);
+    return new GradCheck(eps, atol, rtol, seed, on, fast);
+  }
+
+  /**
+   * Fast mode for large inputs (as PyTorch's fast gradcheck): instead of the full Jacobian,
+   * compare one projection {@code vᵀ J u} for seeded random unit-scale directions u (inputs)
+   * and v (output): autodiff {@code <vjp(v), u>} against
+   * {@code <v, f(x + eps·u) - f(x - eps·u)> / (2 eps)}. Costs one backward and two forward
+   * passes per order instead of one per element; a failure names no element, so rerun without
+   * fast mode to locate it.
+   */
+  public GradCheck fast(boolean on) {
+    return new GradCheck(eps, atol, rtol, seed, secondOrder, on);
   }
 
   /** Thrown when autodiff and finite differences disagree. */
@@ -93,7 +108,7 @@ public final class GradCheck {
     for (int i = 0; i < xs.length; i++) {
       xs[i] = Tensor.of(inputs[i].toDoubleArray(), inputs[i].shape().dims()).requiresGrad(true);
     }
-    jacobian("first-order", f, xs);
+    compare("first-order", f, xs);
     if (secondOrder) {
       Tensor out = f.apply(xs);
       SplittableRandom rng = new SplittableRandom(seed);
@@ -111,12 +126,50 @@ public final class GradCheck {
         }
         return s;
       };
-      jacobian("second-order", vjpDotW, xs);
+      compare("second-order", vjpDotW, xs);
     }
   }
 
   private static Tensor random(SplittableRandom rng, Shape s) {
     return Tensor.uniform(rng, DType.FLOAT64, -1, 1, s.dims());
+  }
+
+  private void compare(String order, Function<Tensor[], Tensor> f, Tensor[] xs) {
+    if (fast) {
+      projection(order, f, xs);
+    } else {
+      jacobian(order, f, xs);
+    }
+  }
+
+  /** Fast mode: one random projection vᵀJu, autodiff vs central differences. */
+  private void projection(String order, Function<Tensor[], Tensor> f, Tensor[] xs) {
+    SplittableRandom rng = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+    Tensor out = f.apply(xs);
+    Tensor v = random(rng, out.shape());
+    Tensor[] u = new Tensor[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      u[i] = random(rng, xs[i].shape());
+    }
+    List<Tensor> g = Autograd.grad(List.of(out), List.of(xs), List.of(v), false);
+    double auto = 0;
+    for (int i = 0; i < xs.length; i++) {
+      auto += g.get(i).mul(u[i]).sum().item();
+    }
+    Tensor[] plus = new Tensor[xs.length];
+    Tensor[] minus = new Tensor[xs.length];
+    for (int i = 0; i < xs.length; i++) {
+      plus[i] = xs[i].detach().add(u[i].mul(eps)).requiresGrad(true);
+      minus[i] = xs[i].detach().sub(u[i].mul(eps)).requiresGrad(true);
+    }
+    double numeric = f.apply(plus).sub(f.apply(minus)).mul(v).sum().item() / (2 * eps);
+    if (!(Math.abs(auto - numeric) <= atol + rtol * Math.abs(numeric))) {
+      throw new GradCheckFailure(String.format("gradcheck (%s, fast): random projection vᵀJu: "
+          + "autodiff %s vs numeric %s (|diff| %.3g > atol %s + rtol %s * |numeric|); input "
+          + "shapes %s, output shape %s, seed %s; rerun without fast mode to find the element",
+          order, auto, numeric, Math.abs(auto - numeric), atol, rtol, shapes(xs), out.shape(),
+          seed));
+    }
   }
 
   /** Compares the full Jacobian of f at xs, autodiff vs central differences. */
