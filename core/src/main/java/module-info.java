@@ -7,6 +7,8 @@ module dev.jgrad.core {
   requires com.google.common;
   // Optional: only users who write jqwik properties need it (dev.jgrad.testing).
   requires static net.jqwik.api;
+  // Optional: the SIMD kernels, used when the JVM runs with --add-modules jdk.incubator.vector.
+  requires static jdk.incubator.vector;
 
   exports dev.jgrad;
   exports dev.jgrad.testing;

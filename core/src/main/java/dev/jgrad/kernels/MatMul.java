@@ -11,9 +11,51 @@ public final class MatMul {
   private MatMul() {}
 
   private static final int KB = 256;
+  /** Below this many multiply-adds packing costs more than it saves. */
+  private static final long VECTOR_MIN = 4096;
+  /** Above this many multiply-adds a product is split across threads. */
+  private static final long PARALLEL_MIN = 1L << 20;
 
   /** Float64 GEMM at the given offsets (batched callers pass each matrix's offset). */
   public static void gemm(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
+      double[] c, int co, int n, int k, int m) {
+    long work = (long) n * k * m;
+    if (Simd.AVAILABLE && work >= VECTOR_MIN) {
+      double[] bp = VectorGemmD.packB(b, bo, transB, k, m);
+      if (work >= PARALLEL_MIN) {
+        Parallel.forRange(n, VectorGemmD.MR, (r0, r1) -> {
+          VectorGemmD.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);
+          return 0;
+        });
+      } else {
+        VectorGemmD.rows(a, ao, transA, bp, c, co, n, k, m, 0, n);
+      }
+      return;
+    }
+    scalar(a, ao, transA, b, bo, transB, c, co, n, k, m);
+  }
+
+  /** Float32 GEMM; same contract as the float64 one. */
+  public static void gemm(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
+      float[] c, int co, int n, int k, int m) {
+    long work = (long) n * k * m;
+    if (Simd.AVAILABLE && work >= VECTOR_MIN) {
+      float[] bp = VectorGemmF.packB(b, bo, transB, k, m);
+      if (work >= PARALLEL_MIN) {
+        Parallel.forRange(n, VectorGemmF.MR, (r0, r1) -> {
+          VectorGemmF.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);
+          return 0;
+        });
+      } else {
+        VectorGemmF.rows(a, ao, transA, bp, c, co, n, k, m, 0, n);
+      }
+      return;
+    }
+    scalar(a, ao, transA, b, bo, transB, c, co, n, k, m);
+  }
+
+  /** Plain-Java fallback (float64): k-blocked, row-at-a-time so C2 vectorizes the inner loop. */
+  static void scalar(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
       double[] c, int co, int n, int k, int m) {
     // Row-major op(B) panel; packing also removes the transposed read pattern from the hot loop.
     double[] bp = new double[Math.min(k, KB) * m];
@@ -46,8 +88,8 @@ public final class MatMul {
     }
   }
 
-  /** Float32 GEMM; same contract as the float64 one. */
-  public static void gemm(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
+  /** Plain-Java fallback (float32). */
+  static void scalar(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
       float[] c, int co, int n, int k, int m) {
     float[] bp = new float[Math.min(k, KB) * m];
     float[] crow = new float[m];
