@@ -87,6 +87,15 @@ final class BinaryOps {
   static Tensor apply(Row row, Tensor a, Tensor b) {
     Shape s = Shape.broadcast(row.info.name(), a.shape(), b.shape());
     Tensor y = Tensor.empty(a.dtype(), s);
+    if ((a.numel() == 1 || a.shape().equals(s)) && (b.numel() == 1 || b.shape().equals(s))) {
+      // Same shape or a scalar operand (the common case): one flat loop, no index arithmetic.
+      if (a.f != null) {
+        row.kernel.applyFlat(a.f, b.f, y.f);
+      } else {
+        row.kernel.applyFlat(a.d, b.d, y.d);
+      }
+      return row.da == null ? y : Engine.record(row, y, a, b);
+    }
     int[] dims = s.dims();
     if (a.f != null) {
       row.kernel.apply(a.f, a.shape().broadcastStrides(s), b.f, b.shape().broadcastStrides(s), y.f,

@@ -26,13 +26,16 @@ final class Engine {
    * grad; otherwise leaves {@code out} a constant. Returns {@code out}.
    */
   static Tensor record(Op op, Tensor out, Tensor... inputs) {
-    if (!Autograd.isGradEnabled()) {
+    Autograd.State state = Autograd.STATE.get();
+    if (!state.grad) {
       return out;
     }
     for (Tensor t : inputs) {
       if (t.requiresGrad()) {
-        out.node = new Node(op, inputs, out, Anomaly.callSite());
-        Anomaly.checkForward(out.node);
+        out.node = new Node(op, inputs, out, state.anomaly ? Anomaly.callSite() : null);
+        if (state.anomaly) {
+          Anomaly.checkForward(out.node);
+        }
         return out;
       }
     }
