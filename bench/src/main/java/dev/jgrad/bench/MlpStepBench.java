@@ -1,0 +1,73 @@
+package dev.jgrad.bench;
+
+import dev.jgrad.Autograd;
+import dev.jgrad.Backend;
+import dev.jgrad.DType;
+import dev.jgrad.Tensor;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One SGD step (forward, backward, update, lr 0.01) of an MLP 784-256-128-10 (ReLU, ReLU,
+ * softmax cross-entropy) on a fixed synthetic float32 batch of 128, written with core ops the
+ * way the peers harness defines the workload.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class MlpStepBench {
+  @Param({"1", "2"})
+  int threads;
+
+  Tensor x;
+  Tensor labels;
+  Tensor[] params;
+
+  @Setup
+  public void setup() {
+    Backend.setThreads(threads);
+    SplittableRandom r = new SplittableRandom(3);
+    x = Tensor.uniform(r, DType.FLOAT32, 0, 1, 128, 784);
+    double[] y = new double[128];
+    for (int i = 0; i < y.length; i++) y[i] = r.nextInt(10);
+    labels = Tensor.of(y, 128, 1).to(DType.FLOAT32);
+    int[][] shapes = {{256, 784}, {256}, {128, 256}, {128}, {10, 128}, {10}};
+    params = new Tensor[shapes.length];
+    for (int i = 0; i < shapes.length; i++) {
+      double scale = shapes[i].length == 2 ? Math.sqrt(2.0 / shapes[i][1]) : 0;
+      params[i] = Tensor.normal(r, DType.FLOAT32, 0, scale, shapes[i]).requiresGrad(true);
+    }
+  }
+
+  @Benchmark
+  public double step() {
+    Tensor h = x.matmul(params[0].transpose()).add(params[1]).relu();
+    h = h.matmul(params[2].transpose()).add(params[3]).relu();
+    Tensor logits = h.matmul(params[4].transpose()).add(params[5]);
+    Tensor loss = logits.logSoftmax(1).gather(1, labels).mean().neg();
+    for (Tensor p : params) {
+      p.zeroGrad();
+    }
+    loss.backward();
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      for (Tensor p : params) {
+        p.addInPlace(p.grad(), -0.01);
+      }
+    }
+    return loss.item();
+  }
+}
