@@ -45,6 +45,8 @@ public enum Reduce {
             default: for (int i = 0; i < n; i++) acc = min(acc, a[i0 + i]);
           }
           o[ob] = acc;
+        } else if (s == 1 && this == SUM) {
+          for (int i = 0; i < n; i++) o[ob + i] += a[i0 + i]; // e.g. bias gradients: vectorizes
         } else {
           switch (this) {
             case SUM: for (int i = 0; i < n; i++) o[ob + i * s] += a[i0 + i]; break;
@@ -67,6 +69,8 @@ public enum Reduce {
             default: for (int i = 0; i < n; i++) acc = min(acc, a[i0 + i]);
           }
           o[ob] = (float) acc;
+        } else if (s == 1 && this == SUM) {
+          for (int i = 0; i < n; i++) o[ob + i] += a[i0 + i]; // e.g. bias gradients: vectorizes
         } else {
           switch (this) {
             case SUM: for (int i = 0; i < n; i++) o[ob + i * s] += a[i0 + i]; break;
