@@ -13,6 +13,7 @@ module dev.jgrad.core {
   exports dev.jgrad;
   exports dev.jgrad.testing;
 
-  provides net.jqwik.api.providers.ArbitraryProvider
-      with dev.jgrad.testing.TensorArbitraryProvider;
+  // The @ForAll Tensor provider is registered in META-INF/services only: a `provides` clause
+  // naming jqwik's service type would make this module unresolvable without jqwik (jqwik-api is
+  // an optional, `requires static` dependency), and jqwik loads providers from the class path.
 }

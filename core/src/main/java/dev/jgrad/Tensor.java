@@ -1120,6 +1120,20 @@ public final class Tensor {
     return c;
   }
 
+  /**
+   * {@code op(x) @ op(y)} where {@code op} transposes the last two axes when its flag is set,
+   * without copying: e.g. a linear layer's {@code x @ Wᵀ} is {@code x.matmul(w, false, true)}.
+   * Both operands need rank >= 2; batch dims broadcast as in {@link #matmul(Tensor)}.
+   *
+   * @throws IllegalArgumentException if an operand has rank < 2 or the inner sizes differ
+   */
+  public Tensor matmul(Tensor other, boolean transposeA, boolean transposeB) {
+    checkArgument(rank() >= 2 && other.rank() >= 2, "matmul: transposed products need operands "
+        + "of rank >= 2, got %s @ %s", shape, other.shape);
+    DType t = DType.promote(dtype(), other.dtype());
+    return MatmulOp.apply(to(t), other.to(t), transposeA, transposeB);
+  }
+
   // ---------------------------------------------------------------- printing
 
   /**

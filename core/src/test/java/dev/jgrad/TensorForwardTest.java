@@ -1253,4 +1253,23 @@ class TensorForwardTest {
     assertFalse(Tensor.of(new double[] {1, Double.NaN}).allFinite());
     assertFalse(Tensor.of(new float[] {Float.POSITIVE_INFINITY}).allFinite());
   }
+
+  @Test
+  void matmulWithTransposeFlagsEqualsExplicitTransposes() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+    Tensor a = Tensor.uniform(r, DType.FLOAT64, -1, 1, 2, 4, 3);
+    Tensor b = Tensor.uniform(r, DType.FLOAT64, -1, 1, 5, 4);
+    assertArrayEquals(a.transpose().matmul(b.transpose()).toDoubleArray(),
+        a.matmul(b, true, true).toDoubleArray(), 1e-12);
+    Tensor c = Tensor.uniform(r, DType.FLOAT64, -1, 1, 3, 5);
+    assertArrayEquals(a.matmul(c).toDoubleArray(), a.matmul(c, false, false).toDoubleArray(),
+        1e-12);
+    Tensor d = Tensor.uniform(r, DType.FLOAT64, -1, 1, 4, 3);
+    assertArrayEquals(d.transpose().matmul(a).toDoubleArray(),
+        d.matmul(a, true, false).toDoubleArray(), 1e-12);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Tensor.of(new double[] {1, 2}).matmul(b, false, true));
+    assertEquals("matmul: transposed products need operands of rank >= 2, got [2] @ [5, 4]",
+        e.getMessage());
+  }
 }

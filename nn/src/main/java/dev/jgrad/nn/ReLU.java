@@ -1,0 +1,18 @@
+package dev.jgrad.nn;
+
+import dev.jgrad.Tensor;
+
+/**
+ * {@code max(z, 0)} elementwise; derivative 1 for z > 0, else 0 (0 at the kink). Any shape; no
+ * parameters.
+ */
+public final class ReLU extends Module {
+  /** The (parameter-free) activation module. */
+  public ReLU() {}
+
+  /** Applies the function elementwise; the output has the input's shape. */
+  @Override
+  public Tensor forward(Tensor input) {
+    return input.relu();
+  }
+}

@@ -1,0 +1,18 @@
+package dev.jgrad.nn;
+
+import dev.jgrad.Tensor;
+
+/**
+ * {@code σ(z) = 1 / (1 + e^-z)} elementwise, computed without overflow for large {@code |z|};
+ * derivative {@code σ(1 - σ)}. Any shape; no parameters.
+ */
+public final class Sigmoid extends Module {
+  /** The (parameter-free) activation module. */
+  public Sigmoid() {}
+
+  /** Applies the function elementwise; the output has the input's shape. */
+  @Override
+  public Tensor forward(Tensor input) {
+    return input.sigmoid();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.jgrad.nn;
+
+import dev.jgrad.Tensor;
+
+/**
+ * {@code softmax(z)_i = e^(z_i - m) / Σ_j e^(z_j - m)} along an axis (m the max, so logits of
+ * ±1000 are exact): class probabilities, summing to 1 along the axis. Meant as an output for
+ * inference; to train, feed the logits to {@link Losses#crossEntropy}, which is stable and
+ * cheaper than {@code log(softmax)}. No parameters.
+ */
+public final class Softmax extends Module {
+  private final int axis;
+
+  /** Along the last axis (classes of a {@code [batch, classes]} input). */
+  public Softmax() {
+    this(-1);
+  }
+
+  /** Along {@code axis} (negative counts from the end). */
+  public Softmax(int axis) {
+    this.axis = axis;
+  }
+
+  /**
+   * Probabilities of the input's shape.
+   *
+   * @throws IllegalArgumentException if the axis is out of range for the input
+   */
+  @Override
+  public Tensor forward(Tensor input) {
+    input.shape().axis("softmax", axis);
+    return input.softmax(axis);
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "axis=" + axis;
+  }
+}

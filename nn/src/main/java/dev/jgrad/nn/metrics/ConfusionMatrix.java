@@ -1,0 +1,158 @@
+package dev.jgrad.nn.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.jgrad.Tensor;
+import java.util.List;
+
+/**
+ * Counts {@code C[a][p]} of samples of actual class {@code a} predicted as class {@code p}
+ * (rows actual, columns predicted, as scikit-learn), with accuracy, per-class precision, recall
+ * and F1. Immutable.
+ */
+public final class ConfusionMatrix {
+  private final long[][] counts;
+
+  private ConfusionMatrix(long[][] counts) {
+    this.counts = counts;
+  }
+
+  /**
+   * The confusion matrix of integer labels.
+   *
+   * @throws IllegalArgumentException if lengths differ, there are no samples, or a label is not
+   *     in {@code [0, numClasses)}
+   */
+  public static ConfusionMatrix of(int[] predicted, int[] actual, int numClasses) {
+    checkArgument(numClasses > 0, "confusion_matrix: number of classes must be positive, got %s",
+        numClasses);
+    checkArgument(predicted.length == actual.length, "confusion_matrix: %s predictions for %s "
+        + "targets", predicted.length, actual.length);
+    checkArgument(actual.length > 0, "confusion_matrix: no samples");
+    long[][] c = new long[numClasses][numClasses];
+    for (int i = 0; i < actual.length; i++) {
+      checkArgument(actual[i] >= 0 && actual[i] < numClasses, "confusion_matrix: label %s at row "
+          + "%s is out of range for %s classes", actual[i], i, numClasses);
+      checkArgument(predicted[i] >= 0 && predicted[i] < numClasses, "confusion_matrix: "
+          + "prediction %s at row %s is out of range for %s classes", predicted[i], i, numClasses);
+      c[actual[i]][predicted[i]]++;
+    }
+    return new ConfusionMatrix(c);
+  }
+
+  /** The confusion matrix of label tensors (integral values); see {@link #of(int[], int[], int)}. */
+  public static ConfusionMatrix of(Tensor predicted, Tensor actual, int numClasses) {
+    return of(ints("prediction", predicted), ints("label", actual), numClasses);
+  }
+
+  private static int[] ints(String what, Tensor t) {
+    double[] v = t.toDoubleArray();
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      checkArgument(v[i] == Math.rint(v[i]) && Math.abs(v[i]) < Integer.MAX_VALUE,
+          "confusion_matrix: %s %s at row %s is not an integer", what, v[i], i);
+      out[i] = (int) v[i];
+    }
+    return out;
+  }
+
+  /** Number of classes C. */
+  public int numClasses() {
+    return counts.length;
+  }
+
+  /** Samples of actual class {@code actual} predicted as {@code predicted}. */
+  public long count(int actual, int predicted) {
+    return counts[actual][predicted];
+  }
+
+  /** Number of samples. */
+  public long total() {
+    long n = 0;
+    for (long[] row : counts) {
+      for (long v : row) {
+        n += v;
+      }
+    }
+    return n;
+  }
+
+  /** {@code Σ_c C[c][c] / total}. */
+  public double accuracy() {
+    long hits = 0;
+    for (int c = 0; c < counts.length; c++) {
+      hits += counts[c][c];
+    }
+    return hits / (double) total();
+  }
+
+  /** {@code C[c][c] / Σ_a C[a][c]}: of the samples predicted c, the fraction that are c (NaN if none). */
+  public double precision(int c) {
+    long col = 0;
+    for (long[] row : counts) {
+      col += row[c];
+    }
+    return counts[c][c] / (double) col;
+  }
+
+  /** {@code C[c][c] / Σ_p C[c][p]}: of the samples of class c, the fraction found (NaN if none). */
+  public double recall(int c) {
+    long row = 0;
+    for (long v : counts[c]) {
+      row += v;
+    }
+    return counts[c][c] / (double) row;
+  }
+
+  /** Harmonic mean of precision and recall of class c (NaN if either is undefined). */
+  public double f1(int c) {
+    double p = precision(c);
+    double r = recall(c);
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
+
+  /** A copy of the counts, {@code [actual][predicted]}. */
+  public long[][] toArray() {
+    long[][] out = new long[counts.length][];
+    for (int i = 0; i < counts.length; i++) {
+      out[i] = counts[i].clone();
+    }
+    return out;
+  }
+
+  /** A table with class names as row (actual) and column (predicted) headers. */
+  public String format(List<String> classNames) {
+    checkArgument(classNames.size() == counts.length, "confusion_matrix: %s names for %s classes",
+        classNames.size(), counts.length);
+    int w = 6;
+    for (String s : classNames) {
+      w = Math.max(w, s.length() + 1);
+    }
+    for (long[] row : counts) {
+      for (long v : row) {
+        w = Math.max(w, Long.toString(v).length() + 1);
+      }
+    }
+    StringBuilder sb = new StringBuilder(String.format("%" + w + "s", "a\\p"));
+    for (String s : classNames) {
+      sb.append(String.format("%" + w + "s", s));
+    }
+    for (int a = 0; a < counts.length; a++) {
+      sb.append('\n').append(String.format("%" + w + "s", classNames.get(a)));
+      for (long v : counts[a]) {
+        sb.append(String.format("%" + w + "d", v));
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The table with classes numbered 0, 1, ... */
+  @Override
+  public String toString() {
+    String[] names = new String[counts.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = Integer.toString(i);
+    }
+    return format(List.of(names));
+  }
+}

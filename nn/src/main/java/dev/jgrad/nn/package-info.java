@@ -1,0 +1,12 @@
+/**
+ * Building blocks of neural networks over {@code dev.jgrad} tensors: {@link dev.jgrad.nn.Module}
+ * (named parameters, train/eval mode), {@link dev.jgrad.nn.Sequential}, {@link
+ * dev.jgrad.nn.Linear}, activation modules, {@link dev.jgrad.nn.Dropout}, initializers
+ * ({@link dev.jgrad.nn.Init}) and losses ({@link dev.jgrad.nn.Losses}).
+ *
+ * <p>Conventions (the course's): a layer's weight is {@code [units out, units in]} and its bias
+ * {@code [units out]}; a batch is rows, {@code [batch, features]}. Everything is made of core
+ * ops and trained by {@code backward()}. Caller mistakes throw {@link
+ * java.lang.IllegalArgumentException} with {@code op: what is wrong, with shapes/values}.
+ */
+package dev.jgrad.nn;

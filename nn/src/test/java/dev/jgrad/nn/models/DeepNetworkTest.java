@@ -1,0 +1,91 @@
+package dev.jgrad.nn.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jgrad.DType;
+import dev.jgrad.Shape;
+import dev.jgrad.Tensor;
+import dev.jgrad.nn.Activation;
+import dev.jgrad.nn.Dropout;
+import dev.jgrad.nn.Init;
+import dev.jgrad.nn.Tanh;
+import dev.jgrad.nn.data.DataLoader;
+import dev.jgrad.nn.data.Dataset;
+import dev.jgrad.nn.optim.SGD;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeepNetworkTest {
+  @Test
+  void buildsLayersFromSizesAndActivations() {
+    DeepNetwork net = DeepNetwork.builder(4, 8, 6, 3)
+        .activations(Activation.RELU, Activation.TANH).dtype(DType.FLOAT64).build();
+    assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias",
+        "layers.4.weight", "layers.4.bias"), List.copyOf(net.namedParameters().keySet()));
+    assertEquals(Shape.of(8, 4), net.namedParameters().get("layers.0.weight").shape());
+    assertEquals(Shape.of(6, 8), net.namedParameters().get("layers.2.weight").shape());
+    assertEquals(Shape.of(3, 6), net.namedParameters().get("layers.4.weight").shape());
+    assertInstanceOf(Tanh.class, net.get(3));
+    assertEquals(8 * 4 + 8 + 6 * 8 + 6 + 3 * 6 + 3, net.numParameters());
+    assertEquals(Shape.of(5, 3), net.forward(Tensor.ones(DType.FLOAT64, 5, 4)).shape());
+  }
+
+  @Test
+  void initSeedDtypeAndOptimizerAreHonored() {
+    DeepNetwork zero = DeepNetwork.builder(3, 2, 2).init(Init.zeros()).build();
+    assertEquals(0.0, zero.namedParameters().get("layers.0.weight").abs().sum().item());
+    DeepNetwork a = DeepNetwork.builder(3, 5, 2).seed(4).build();
+    DeepNetwork b = DeepNetwork.builder(3, 5, 2).seed(4).build();
+    assertEquals(DType.FLOAT32, a.namedParameters().get("layers.0.weight").dtype());
+    assertTrue(java.util.Arrays.equals(a.namedParameters().get("layers.2.weight").toFloatArray(),
+        b.namedParameters().get("layers.2.weight").toFloatArray()));
+    List<List<Tensor>> seen = new java.util.ArrayList<>();
+    DeepNetwork c = DeepNetwork.builder(3, 2).task(Task.MULTICLASS).optimizer(p -> {
+      seen.add(p);
+      return new SGD(p, 0.1);
+    }).build();
+    assertEquals(1, seen.size());
+    assertEquals(c.parameters(), seen.get(0));
+    assertInstanceOf(SGD.class, c.optimizer());
+  }
+
+  @Test
+  void dropoutLayersFollowHiddenActivationsAndEvalIsDeterministic() {
+    DeepNetwork net = DeepNetwork.builder(4, 16, 3).dropout(0.5).seed(1).build();
+    assertInstanceOf(Dropout.class, net.get(2));
+    Tensor x = Tensor.ones(DType.FLOAT32, 2, 4);
+    assertTrue(java.util.Arrays.equals(net.predictProbabilities(x).toFloatArray(),
+        net.predictProbabilities(x).toFloatArray()));
+    assertTrue(net.isTraining(), "predict restores training mode");
+  }
+
+  @Test
+  void learnsXor() {
+    Dataset xor = new Dataset(Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
+        Tensor.of(new double[] {0, 1, 1, 0}));
+    DeepNetwork net = DeepNetwork.builder(2, 8, 1).activation(Activation.TANH).task(Task.BINARY)
+        .dtype(DType.FLOAT64).seed(2).optimizer(p -> new dev.jgrad.nn.optim.Adam(p, 0.05))
+        .build();
+    net.fit(DataLoader.of(xor, 4), 300);
+    assertEquals(1.0, net.accuracy(xor));
+  }
+
+  @Test
+  void rejectsInconsistentConfigurations() {
+    assertEquals("deep_network: 3 activations for 2 hidden layers (sizes [4, 8, 6, 3])",
+        assertThrows(IllegalArgumentException.class, () -> DeepNetwork.builder(4, 8, 6, 3)
+            .activations(Activation.RELU, Activation.TANH, Activation.RELU).build())
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> DeepNetwork.builder(4));
+    assertThrows(IllegalArgumentException.class, () -> DeepNetwork.builder(4, 0, 2));
+    assertEquals("network: a BINARY network has 1 output unit, got 3 (use MULTI_LABEL or "
+        + "MULTICLASS)", assertThrows(IllegalArgumentException.class,
+            () -> DeepNetwork.builder(4, 3).task(Task.BINARY).build()).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> DeepNetwork.builder(4, 1).task(Task.MULTICLASS).build());
+  }
+}
