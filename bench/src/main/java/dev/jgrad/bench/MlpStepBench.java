@@ -55,9 +55,9 @@ public class MlpStepBench {
 
   @Benchmark
   public double step() {
-    Tensor h = x.matmul(params[0].transpose()).add(params[1]).relu();
-    h = h.matmul(params[2].transpose()).add(params[3]).relu();
-    Tensor logits = h.matmul(params[4].transpose()).add(params[5]);
+    Tensor h = x.matmul(params[0], false, true).add(params[1]).relu();
+    h = h.matmul(params[2], false, true).add(params[3]).relu();
+    Tensor logits = h.matmul(params[4], false, true).add(params[5]);
     Tensor loss = logits.logSoftmax(1).gather(1, labels).mean().neg();
     for (Tensor p : params) {
       p.zeroGrad();

@@ -8,8 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
  * present; see {@link Simd}). Goto/BLIS structure: op(B) is packed once into panels of
  * {@code NR = 2} vectors, each thread packs {@code MC x KC} blocks of op(A) into {@code MR = 6}-row
  * slivers, and a register-tiled 6 x 2-vector micro-kernel (12 accumulators, fits 16 registers)
- * runs the FMAs. Written out inline because a vector passed to a method C2 does not inline is
- * boxed.
+ * runs the FMAs.
  */
 final class VectorGemmF {
   private VectorGemmF() {}
@@ -47,7 +46,7 @@ final class VectorGemmF {
   static void rows(float[] a, int ao, boolean ta, float[] bp, float[] c, int co, int n, int k,
       int m, int r0, int r1) {
     float[] ap = new float[MC * KC];
-    float[] tile = new float[MR * NR];
+    float[] edge = new float[MR * NR];
     int panels = (m + NR - 1) / NR;
     if (k == 0) {
       for (int i = r0; i < r1; i++) java.util.Arrays.fill(c, co + i * m, co + (i + 1) * m, 0f);
@@ -76,90 +75,17 @@ final class VectorGemmF {
           int bbase = jp * k * NR + pc * NR;
           for (int ir = 0; ir < mc; ir += MR) {
             int h = Math.min(MR, mc - ir);
-            int abase = ir * kc;
-            FloatVector c00 = FloatVector.zero(S);
-            FloatVector c01 = FloatVector.zero(S);
-            FloatVector c10 = FloatVector.zero(S);
-            FloatVector c11 = FloatVector.zero(S);
-            FloatVector c20 = FloatVector.zero(S);
-            FloatVector c21 = FloatVector.zero(S);
-            FloatVector c30 = FloatVector.zero(S);
-            FloatVector c31 = FloatVector.zero(S);
-            FloatVector c40 = FloatVector.zero(S);
-            FloatVector c41 = FloatVector.zero(S);
-            FloatVector c50 = FloatVector.zero(S);
-            FloatVector c51 = FloatVector.zero(S);
-            int ai = abase;
-            int bi = bbase;
-            for (int q = 0; q < kc; q++, ai += MR, bi += NR) {
-              FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-              FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-              FloatVector x = FloatVector.broadcast(S, ap[ai]);
-              c00 = x.fma(b0, c00);
-              c01 = x.fma(b1, c01);
-              x = FloatVector.broadcast(S, ap[ai + 1]);
-              c10 = x.fma(b0, c10);
-              c11 = x.fma(b1, c11);
-              x = FloatVector.broadcast(S, ap[ai + 2]);
-              c20 = x.fma(b0, c20);
-              c21 = x.fma(b1, c21);
-              x = FloatVector.broadcast(S, ap[ai + 3]);
-              c30 = x.fma(b0, c30);
-              c31 = x.fma(b1, c31);
-              x = FloatVector.broadcast(S, ap[ai + 4]);
-              c40 = x.fma(b0, c40);
-              c41 = x.fma(b1, c41);
-              x = FloatVector.broadcast(S, ap[ai + 5]);
-              c50 = x.fma(b0, c50);
-              c51 = x.fma(b1, c51);
-            }
             int row = ic + ir;
             if (h == MR && w == NR) {
-              int o = co + row * m + j0;
-              if (!first) {
-                c00 = c00.add(FloatVector.fromArray(S, c, o));
-                c01 = c01.add(FloatVector.fromArray(S, c, o + L));
-                c10 = c10.add(FloatVector.fromArray(S, c, o + m));
-                c11 = c11.add(FloatVector.fromArray(S, c, o + m + L));
-                c20 = c20.add(FloatVector.fromArray(S, c, o + 2 * m));
-                c21 = c21.add(FloatVector.fromArray(S, c, o + 2 * m + L));
-                c30 = c30.add(FloatVector.fromArray(S, c, o + 3 * m));
-                c31 = c31.add(FloatVector.fromArray(S, c, o + 3 * m + L));
-                c40 = c40.add(FloatVector.fromArray(S, c, o + 4 * m));
-                c41 = c41.add(FloatVector.fromArray(S, c, o + 4 * m + L));
-                c50 = c50.add(FloatVector.fromArray(S, c, o + 5 * m));
-                c51 = c51.add(FloatVector.fromArray(S, c, o + 5 * m + L));
-              }
-              c00.intoArray(c, o);
-              c01.intoArray(c, o + L);
-              c10.intoArray(c, o + m);
-              c11.intoArray(c, o + m + L);
-              c20.intoArray(c, o + 2 * m);
-              c21.intoArray(c, o + 2 * m + L);
-              c30.intoArray(c, o + 3 * m);
-              c31.intoArray(c, o + 3 * m + L);
-              c40.intoArray(c, o + 4 * m);
-              c41.intoArray(c, o + 4 * m + L);
-              c50.intoArray(c, o + 5 * m);
-              c51.intoArray(c, o + 5 * m + L);
+              tile(ap, ir * kc, bp, bbase, kc, c, co + row * m + j0, m, first);
             } else {
-              // Edge tile: spill to a buffer, then copy the valid h x w part.
-              c00.intoArray(tile, 0);
-              c01.intoArray(tile, L);
-              c10.intoArray(tile, NR);
-              c11.intoArray(tile, NR + L);
-              c20.intoArray(tile, 2 * NR);
-              c21.intoArray(tile, 2 * NR + L);
-              c30.intoArray(tile, 3 * NR);
-              c31.intoArray(tile, 3 * NR + L);
-              c40.intoArray(tile, 4 * NR);
-              c41.intoArray(tile, 4 * NR + L);
-              c50.intoArray(tile, 5 * NR);
-              c51.intoArray(tile, 5 * NR + L);
+              // Edge tile: compute into a zeroed buffer, then add/copy the valid h x w part.
+              java.util.Arrays.fill(edge, 0f);
+              tile(ap, ir * kc, bp, bbase, kc, edge, 0, NR, true);
               for (int r = 0; r < h; r++) {
                 int o = co + (row + r) * m + j0;
                 for (int j = 0; j < w; j++) {
-                  c[o + j] = first ? tile[r * NR + j] : c[o + j] + tile[r * NR + j];
+                  c[o + j] = first ? edge[r * NR + j] : c[o + j] + edge[r * NR + j];
                 }
               }
             }
@@ -167,5 +93,74 @@ final class VectorGemmF {
         }
       }
     }
+  }
+
+  /**
+   * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}. All vector
+   * values stay inside this method (a vector crossing a non-inlined call is boxed); being small
+   * and hot, it is compiled by C2 early.
+   */
+  private static void tile(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int o,
+      int ldc, boolean overwrite) {
+    FloatVector c00 = FloatVector.zero(S);
+    FloatVector c01 = FloatVector.zero(S);
+    FloatVector c10 = FloatVector.zero(S);
+    FloatVector c11 = FloatVector.zero(S);
+    FloatVector c20 = FloatVector.zero(S);
+    FloatVector c21 = FloatVector.zero(S);
+    FloatVector c30 = FloatVector.zero(S);
+    FloatVector c31 = FloatVector.zero(S);
+    FloatVector c40 = FloatVector.zero(S);
+    FloatVector c41 = FloatVector.zero(S);
+    FloatVector c50 = FloatVector.zero(S);
+    FloatVector c51 = FloatVector.zero(S);
+    for (int q = 0; q < kc; q++, ai += MR, bi += NR) {
+      FloatVector b0 = FloatVector.fromArray(S, bp, bi);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
+      FloatVector x = FloatVector.broadcast(S, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = FloatVector.broadcast(S, ap[ai + 1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = FloatVector.broadcast(S, ap[ai + 2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = FloatVector.broadcast(S, ap[ai + 3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = FloatVector.broadcast(S, ap[ai + 4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = FloatVector.broadcast(S, ap[ai + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    if (!overwrite) {
+      c00 = c00.add(FloatVector.fromArray(S, c, o));
+      c01 = c01.add(FloatVector.fromArray(S, c, o + L));
+      c10 = c10.add(FloatVector.fromArray(S, c, o + ldc));
+      c11 = c11.add(FloatVector.fromArray(S, c, o + ldc + L));
+      c20 = c20.add(FloatVector.fromArray(S, c, o + 2 * ldc));
+      c21 = c21.add(FloatVector.fromArray(S, c, o + 2 * ldc + L));
+      c30 = c30.add(FloatVector.fromArray(S, c, o + 3 * ldc));
+      c31 = c31.add(FloatVector.fromArray(S, c, o + 3 * ldc + L));
+      c40 = c40.add(FloatVector.fromArray(S, c, o + 4 * ldc));
+      c41 = c41.add(FloatVector.fromArray(S, c, o + 4 * ldc + L));
+      c50 = c50.add(FloatVector.fromArray(S, c, o + 5 * ldc));
+      c51 = c51.add(FloatVector.fromArray(S, c, o + 5 * ldc + L));
+    }
+    c00.intoArray(c, o);
+    c01.intoArray(c, o + L);
+    c10.intoArray(c, o + ldc);
+    c11.intoArray(c, o + ldc + L);
+    c20.intoArray(c, o + 2 * ldc);
+    c21.intoArray(c, o + 2 * ldc + L);
+    c30.intoArray(c, o + 3 * ldc);
+    c31.intoArray(c, o + 3 * ldc + L);
+    c40.intoArray(c, o + 4 * ldc);
+    c41.intoArray(c, o + 4 * ldc + L);
+    c50.intoArray(c, o + 5 * ldc);
+    c51.intoArray(c, o + 5 * ldc + L);
   }
 }
