@@ -12,6 +12,7 @@ module dev.jgrad.core {
 
   exports dev.jgrad;
   exports dev.jgrad.testing;
+  exports dev.jgrad.io;
 
   // The @ForAll Tensor provider is registered in META-INF/services only: a `provides` clause
   // naming jqwik's service type would make this module unresolvable without jqwik (jqwik-api is

@@ -10,6 +10,7 @@ module dev.jgrad.nn {
 
   exports dev.jgrad.nn;
   exports dev.jgrad.nn.data;
+  exports dev.jgrad.nn.io;
   exports dev.jgrad.nn.metrics;
   exports dev.jgrad.nn.models;
   exports dev.jgrad.nn.optim;

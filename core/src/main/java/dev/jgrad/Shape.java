@@ -19,12 +19,19 @@ public final class Shape {
   private Shape(int[] dims) {
     this.dims = dims;
     long n = 1;
+    boolean empty = false;
     for (int d : dims) {
-      n *= d;
-      checkArgument(n <= Integer.MAX_VALUE, "shape: %s has more than 2^31-1 elements",
-          Arrays.toString(dims));
+      empty |= d == 0;
     }
-    this.numel = (int) n;
+    // An empty shape such as [65536, 65536, 0] is fine; otherwise the count must fit an int.
+    for (int i = 0; i < dims.length && !empty; i++) {
+      n *= dims[i];
+      if (n > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "shape: " + Arrays.toString(dims) + " has more than 2^31-1 elements");
+      }
+    }
+    this.numel = empty ? 0 : (int) n;
   }
 
   /**
@@ -34,7 +41,10 @@ public final class Shape {
    */
   public static Shape of(int... dims) {
     for (int i = 0; i < dims.length; i++) {
-      checkArgument(dims[i] >= 0, "shape: dimension %s is negative in %s", i, Arrays.toString(dims));
+      if (dims[i] < 0) {
+        throw new IllegalArgumentException(
+            "shape: dimension " + i + " is negative in " + Arrays.toString(dims));
+      }
     }
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }

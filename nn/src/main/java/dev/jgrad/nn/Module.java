@@ -2,6 +2,7 @@ package dev.jgrad.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.jgrad.Autograd;
 import dev.jgrad.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,6 +101,66 @@ public abstract class Module {
     checkArgument(p != null, "module: %s has no parameter '%s' (has %s)",
         getClass().getSimpleName(), name, params.keySet());
     return p;
+  }
+
+  /**
+   * What {@link #loadParameters(Map, boolean)} did not match: names the model has but the source
+   * lacks ({@code missing}) and names the source has but the model lacks ({@code unexpected}).
+   */
+  public record LoadResult(List<String> missing, List<String> unexpected) {}
+
+  /**
+   * Copies values into this module's parameters by name, as PyTorch's {@code load_state_dict}:
+   * each source tensor must have its parameter's shape and is converted to the parameter's dtype.
+   * Nothing is modified unless every check passes.
+   *
+   * @param source values by parameter name ({@code layers.0.weight}, ...)
+   * @param strict if true, missing and unexpected names are errors too
+   * @return the names that did not match (both lists empty when strict)
+   * @throws IllegalArgumentException listing every mis-shaped name (always) and, when strict,
+   *     every missing and unexpected name
+   */
+  public final LoadResult loadParameters(Map<String, Tensor> source, boolean strict) {
+    LinkedHashMap<String, Tensor> own = namedParameters();
+    List<String> missing = new ArrayList<>();
+    List<String> unexpected = new ArrayList<>();
+    List<String> misShaped = new ArrayList<>();
+    for (Map.Entry<String, Tensor> e : own.entrySet()) {
+      Tensor src = source.get(e.getKey());
+      if (src == null) {
+        missing.add(e.getKey());
+      } else if (!src.shape().equals(e.getValue().shape())) {
+        misShaped.add(e.getKey() + ": expected " + e.getValue().shape() + ", got " + src.shape());
+      }
+    }
+    for (String name : source.keySet()) {
+      if (!own.containsKey(name)) {
+        unexpected.add(name);
+      }
+    }
+    boolean fail = !misShaped.isEmpty() || (strict && !(missing.isEmpty() && unexpected.isEmpty()));
+    if (fail) {
+      StringBuilder sb = new StringBuilder("load_parameters: ");
+      if (!misShaped.isEmpty()) {
+        sb.append("mis-shaped ").append(misShaped).append("; ");
+      }
+      if (strict && !missing.isEmpty()) {
+        sb.append("missing ").append(missing).append("; ");
+      }
+      if (strict && !unexpected.isEmpty()) {
+        sb.append("unexpected ").append(unexpected).append("; ");
+      }
+      throw new IllegalArgumentException(sb.substring(0, sb.length() - 2));
+    }
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      for (Map.Entry<String, Tensor> e : own.entrySet()) {
+        Tensor src = source.get(e.getKey());
+        if (src != null) {
+          e.getValue().set(src);
+        }
+      }
+    }
+    return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
   }
 
   /**

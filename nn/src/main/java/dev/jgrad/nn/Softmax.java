@@ -21,6 +21,11 @@ public final class Softmax extends Module {
     this.axis = axis;
   }
 
+  /** The axis the probabilities sum to 1 along. */
+  public int axis() {
+    return axis;
+  }
+
   /**
    * Probabilities of the input's shape.
    *

@@ -1,0 +1,666 @@
+package dev.jgrad.io;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A strict, bounded JSON (RFC 8259) reader and a writer, with no dependencies.
+ *
+ * <h2>Reading</h2>
+ *
+ * {@link #parse(String)} accepts exactly the RFC 8259 grammar and maps values to Java as follows:
+ *
+ * <table>
+ *   <caption>JSON to Java</caption>
+ *   <tr><th>JSON</th><th>Java</th></tr>
+ *   <tr><td>object</td>
+ *       <td>{@link LinkedHashMap}{@code <String, Object>} in document order</td></tr>
+ *   <tr><td>array</td><td>{@link ArrayList}{@code <Object>}</td></tr>
+ *   <tr><td>string</td><td>{@link String}</td></tr>
+ *   <tr><td>number without fraction or exponent that fits in a {@code long}</td>
+ *       <td>{@link Long}</td></tr>
+ *   <tr><td>any other number</td><td>{@link BigDecimal}, exactly as written (no rounding)</td></tr>
+ *   <tr><td>{@code true}/{@code false}</td><td>{@link Boolean}</td></tr>
+ *   <tr><td>{@code null}</td><td>{@code null}</td></tr>
+ * </table>
+ *
+ * <p>The returned collections are fresh and owned by the caller. Strictness beyond the grammar,
+ * chosen because these documents come from untrusted files: a duplicate key in an object is an
+ * error (RFC 8259 leaves it undefined; readers disagree on which value wins, which attackers use),
+ * as are unpaired UTF-16 surrogates (escaped or not), a byte order mark, and invalid UTF-8 in
+ * byte input. Any value may be at the top level; only whitespace may follow it.
+ *
+ * <p>The parser is iterative (deep nesting cannot overflow the stack) and bounded by
+ * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits).
+ * All failures are {@link JsonException}s naming line, column and what is wrong; no other
+ * exception escapes for any input.
+ *
+ * <h2>Writing</h2>
+ *
+ * {@link #write(Object)} produces compact JSON, {@link #write(Object, int)} indented JSON, from the
+ * same Java types (plus any {@link Collection} as an array and the other standard number types),
+ * so that {@code parse(write(v))} equals {@code v} up to number types.
+ */
+public final class Json {
+  private Json() {}
+
+  /**
+   * Caps applied while parsing. All values must be positive.
+   *
+   * @param maxDepth deepest nesting of arrays and objects (the top-level container is depth 1)
+   * @param maxLength longest input: chars for {@link #parse(String, Limits)}, bytes for
+   *     {@link #parse(byte[], Limits)}
+   * @param maxNumberLength longest number literal, in chars
+   */
+  public record Limits(int maxDepth, int maxLength, int maxNumberLength) {
+    /** 128 levels (serde_json's default), 64 MiB, 1000-char numbers. */
+    public static final Limits DEFAULT = new Limits(128, 64 << 20, 1000);
+
+    /**
+     * Validates the caps.
+     *
+     * @throws IllegalArgumentException if a cap is not positive
+     */
+    public Limits {
+      if (maxDepth <= 0 || maxLength <= 0 || maxNumberLength <= 0) {
+        throw new IllegalArgumentException(String.format(
+            "Json.Limits: every cap must be positive, got maxDepth=%d, maxLength=%d, "
+                + "maxNumberLength=%d", maxDepth, maxLength, maxNumberLength));
+      }
+    }
+
+    /** A copy with another depth cap. */
+    public Limits withMaxDepth(int value) {
+      return new Limits(value, maxLength, maxNumberLength);
+    }
+
+    /** A copy with another input length cap. */
+    public Limits withMaxLength(int value) {
+      return new Limits(maxDepth, value, maxNumberLength);
+    }
+
+    /** A copy with another number length cap. */
+    public Limits withMaxNumberLength(int value) {
+      return new Limits(maxDepth, maxLength, value);
+    }
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * Parses JSON text with {@link Limits#DEFAULT}.
+   *
+   * @return a Map, List, String, Long, BigDecimal, Boolean or null (see the class comment)
+   * @throws JsonException if the text is not strict JSON or exceeds a limit
+   */
+  public static Object parse(String text) throws JsonException {
+    return parse(text, Limits.DEFAULT);
+  }
+
+  /**
+   * Parses JSON text.
+   *
+   * @throws JsonException if the text is not strict JSON or exceeds a limit
+   */
+  public static Object parse(String text, Limits limits) throws JsonException {
+    if (text.length() > limits.maxLength()) {
+      throw new JsonException("input of " + text.length() + " chars exceeds the limit of "
+          + limits.maxLength());
+    }
+    return new Parser(text, limits).parseDocument();
+  }
+
+  /**
+   * Parses UTF-8 encoded JSON with {@link Limits#DEFAULT}.
+   *
+   * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
+   */
+  public static Object parse(byte[] utf8) throws JsonException {
+    return parse(utf8, Limits.DEFAULT);
+  }
+
+  /**
+   * Parses UTF-8 encoded JSON. Malformed UTF-8 (including overlong forms and encoded surrogates)
+   * is rejected, never replaced.
+   *
+   * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
+   */
+  public static Object parse(byte[] utf8, Limits limits) throws JsonException {
+    if (utf8.length > limits.maxLength()) {
+      throw new JsonException("input of " + utf8.length + " bytes exceeds the limit of "
+          + limits.maxLength());
+    }
+    return new Parser(decodeUtf8(utf8), limits).parseDocument();
+  }
+
+  static String decodeUtf8(byte[] bytes) throws JsonException {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      throw new JsonException("invalid UTF-8 at byte " + in.position());
+    }
+    out.flip();
+    return out.toString();
+  }
+
+  /** Recursive descent turned into a loop over an explicit stack of open containers. */
+  private static final class Parser {
+    private final String s;
+    private final Limits limits;
+    private int pos;
+
+    Parser(String s, Limits limits) {
+      this.s = s;
+      this.limits = limits;
+    }
+
+    Object parseDocument() throws JsonException {
+      if (!s.isEmpty() && s.charAt(0) == '\uFEFF') {
+        throw error(0, "a byte order mark (U+FEFF) is not allowed");
+      }
+      skipWhitespace();
+      if (pos == s.length()) {
+        throw error(pos, "expected a value, found end of input");
+      }
+      List<Object> stack = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      while (true) {
+        // Parse one value; containers are pushed and their first member parsed next.
+        skipWhitespace();
+        Object value;
+        char c = peek("a value");
+        if (c == '{') {
+          checkDepth(stack.size() + 1);
+          pos++;
+          Map<String, Object> map = new LinkedHashMap<>();
+          skipWhitespace();
+          if (peek("'\"' or '}'") == '}') {
+            pos++;
+            value = map;
+          } else {
+            stack.add(map);
+            keys.add(readKey(map));
+            continue;
+          }
+        } else if (c == '[') {
+          checkDepth(stack.size() + 1);
+          pos++;
+          List<Object> list = new ArrayList<>();
+          skipWhitespace();
+          if (peek("a value or ']'") == ']') {
+            pos++;
+            value = list;
+          } else {
+            stack.add(list);
+            continue;
+          }
+        } else if (c == '"') {
+          value = readString();
+        } else if (c == 't') {
+          value = readLiteral("true", Boolean.TRUE);
+        } else if (c == 'f') {
+          value = readLiteral("false", Boolean.FALSE);
+        } else if (c == 'n') {
+          value = readLiteral("null", null);
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+          value = readNumber();
+        } else {
+          throw error(pos, "expected a value, found " + describe(pos));
+        }
+        // Attach the finished value to its container, closing containers as they end.
+        while (true) {
+          if (stack.isEmpty()) {
+            skipWhitespace();
+            if (pos != s.length()) {
+              throw error(pos, "expected end of input after the JSON value, found "
+                  + describe(pos));
+            }
+            return value;
+          }
+          Object top = stack.get(stack.size() - 1);
+          skipWhitespace();
+          if (top instanceof Map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) top;
+            map.put(keys.remove(keys.size() - 1), value);
+            char d = peek("',' or '}'");
+            pos++;
+            if (d == ',') {
+              skipWhitespace();
+              keys.add(readKey(map));
+              break;
+            } else if (d != '}') {
+              throw error(pos - 1, "expected ',' or '}' after an object member, found "
+                  + describe(pos - 1));
+            }
+          } else {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) top;
+            list.add(value);
+            char d = peek("',' or ']'");
+            pos++;
+            if (d == ',') {
+              break;
+            } else if (d != ']') {
+              throw error(pos - 1, "expected ',' or ']' after an array element, found "
+                  + describe(pos - 1));
+            }
+          }
+          value = stack.remove(stack.size() - 1);
+        }
+      }
+    }
+
+    private void checkDepth(int depth) throws JsonException {
+      if (depth > limits.maxDepth()) {
+        throw error(pos, "nesting deeper than the limit of " + limits.maxDepth());
+      }
+    }
+
+    /** Reads {@code "key" :} and rejects a key the object already has. */
+    private String readKey(Map<String, Object> map) throws JsonException {
+      int start = pos;
+      if (peek("'\"' (an object key)") != '"') {
+        throw error(pos, "expected '\"' to start an object key, found " + describe(pos));
+      }
+      String key = readString();
+      if (map.containsKey(key)) {
+        throw error(start, "duplicate key " + quote(key));
+      }
+      skipWhitespace();
+      if (peek("':'") != ':') {
+        throw error(pos, "expected ':' after an object key, found " + describe(pos));
+      }
+      pos++;
+      return key;
+    }
+
+    private Object readLiteral(String word, Object value) throws JsonException {
+      if (!s.startsWith(word, pos)) {
+        throw error(pos, "expected a value, found " + describe(pos));
+      }
+      pos += word.length();
+      return value;
+    }
+
+    private Object readNumber() throws JsonException {
+      int start = pos;
+      if (s.charAt(pos) == '-') {
+        pos++;
+      }
+      char c = peek("a digit");
+      if (c == '0') {
+        pos++;
+        if (pos < s.length() && isDigit(s.charAt(pos))) {
+          throw error(start, "leading zeros are not allowed in numbers");
+        }
+      } else if (c >= '1' && c <= '9') {
+        skipDigits();
+      } else {
+        throw error(pos, "expected a digit, found " + describe(pos));
+      }
+      boolean integer = true;
+      if (pos < s.length() && s.charAt(pos) == '.') {
+        integer = false;
+        pos++;
+        if (pos >= s.length() || !isDigit(s.charAt(pos))) {
+          throw error(pos, "expected a digit after the decimal point, found " + describe(pos));
+        }
+        skipDigits();
+      }
+      if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+        integer = false;
+        pos++;
+        if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) {
+          pos++;
+        }
+        if (pos >= s.length() || !isDigit(s.charAt(pos))) {
+          throw error(pos, "expected a digit in the exponent, found " + describe(pos));
+        }
+        skipDigits();
+      }
+      int length = pos - start;
+      if (length > limits.maxNumberLength()) {
+        throw error(start, "number of " + length + " chars exceeds the limit of "
+            + limits.maxNumberLength());
+      }
+      String text = s.substring(start, pos);
+      if (integer && length <= 20) {
+        try {
+          return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+          // Beyond long: fall through to BigDecimal.
+        }
+      }
+      try {
+        return new BigDecimal(text);
+      } catch (NumberFormatException | ArithmeticException e) {
+        // Only an exponent beyond int range gets here.
+        throw error(start, "number " + abbreviate(text) + " is out of range");
+      }
+    }
+
+    private void skipDigits() {
+      while (pos < s.length() && isDigit(s.charAt(pos))) {
+        pos++;
+      }
+    }
+
+    private String readString() throws JsonException {
+      int start = pos;
+      pos++; // opening quote
+      StringBuilder sb = null;
+      int runStart = pos;
+      boolean surrogates = false;
+      while (true) {
+        if (pos >= s.length()) {
+          throw error(start, "unterminated string");
+        }
+        char c = s.charAt(pos);
+        if (c == '"') {
+          String out;
+          if (sb == null) {
+            out = s.substring(runStart, pos);
+          } else {
+            out = sb.append(s, runStart, pos).toString();
+          }
+          pos++;
+          if (surrogates) {
+            checkSurrogates(out, start);
+          }
+          return out;
+        } else if (c == '\\') {
+          if (sb == null) {
+            sb = new StringBuilder();
+          }
+          sb.append(s, runStart, pos);
+          pos++;
+          if (pos >= s.length()) {
+            throw error(start, "unterminated string");
+          }
+          char e = s.charAt(pos);
+          switch (e) {
+            case '"': sb.append('"'); break;
+            case '\\': sb.append('\\'); break;
+            case '/': sb.append('/'); break;
+            case 'b': sb.append('\b'); break;
+            case 'f': sb.append('\f'); break;
+            case 'n': sb.append('\n'); break;
+            case 'r': sb.append('\r'); break;
+            case 't': sb.append('\t'); break;
+            case 'u': {
+              int v = 0;
+              for (int i = 1; i <= 4; i++) {
+                int h = pos + i < s.length() ? Character.digit(s.charAt(pos + i), 16) : -1;
+                // Character.digit accepts non-ASCII digits; JSON allows only [0-9a-fA-F].
+                if (h < 0 || s.charAt(pos + i) > 'f') {
+                  throw error(pos - 1, "invalid \\u escape: expected 4 hex digits");
+                }
+                v = (v << 4) | h;
+              }
+              char u = (char) v;
+              surrogates |= Character.isSurrogate(u);
+              sb.append(u);
+              pos += 4;
+              break;
+            }
+            default:
+              throw error(pos - 1, "invalid escape '\\" + printable(e) + "'");
+          }
+          pos++;
+          runStart = pos;
+        } else if (c < 0x20) {
+          throw error(pos, "control character " + describe(pos)
+              + " must be escaped in a string");
+        } else {
+          surrogates |= Character.isSurrogate(c);
+          pos++;
+        }
+      }
+    }
+
+    private void checkSurrogates(String str, int start) throws JsonException {
+      for (int i = 0; i < str.length(); i++) {
+        char c = str.charAt(i);
+        if (Character.isHighSurrogate(c) && i + 1 < str.length()
+            && Character.isLowSurrogate(str.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(c)) {
+          throw error(start, String.format("string has an unpaired surrogate U+%04X", (int) c));
+        }
+      }
+    }
+
+    private void skipWhitespace() {
+      while (pos < s.length()) {
+        char c = s.charAt(pos);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+          pos++;
+        } else {
+          return;
+        }
+      }
+    }
+
+    private char peek(String expected) throws JsonException {
+      if (pos >= s.length()) {
+        throw error(pos, "expected " + expected + ", found end of input");
+      }
+      return s.charAt(pos);
+    }
+
+    private String describe(int at) {
+      if (at >= s.length()) {
+        return "end of input";
+      }
+      return "'" + printable(s.charAt(at)) + "'";
+    }
+
+    private JsonException error(int at, String reason) {
+      int line = 1;
+      int lineStart = 0;
+      int end = Math.min(at, s.length());
+      for (int i = 0; i < end; i++) {
+        if (s.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      return new JsonException(line, at - lineStart + 1, at, reason);
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static String printable(char c) {
+    return c < 0x20 || c == 0x7F || Character.isSurrogate(c) || c == '\uFEFF'
+        ? String.format("U+%04X", (int) c) : String.valueOf(c);
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+  }
+
+  /** Appends {@code \\uXXXX} (lower-case hex) without String.format, which is slow. */
+  private static void appendUnicodeEscape(StringBuilder sb, char c) {
+    sb.append("\\u");
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      sb.append(Character.forDigit((c >> shift) & 0xF, 16));
+    }
+  }
+
+  /** A string as a JSON literal, for messages: {@code "a\"b"}. Never throws. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    appendString(sb, s, false);
+    return sb.toString();
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Compact JSON for a value built from Map (String keys), Collection, String, Number, Boolean
+   * and null, e.g. {@code {"a":[1,2.5,"x"],"b":null}}. Maps are written in iteration order.
+   *
+   * <p>Numbers: {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@link BigInteger}
+   * and {@link BigDecimal} are written exactly; {@code Double} and {@code Float} as the shortest
+   * decimal that reads back to the same value.
+   *
+   * @throws IllegalArgumentException for a non-finite double or float, a null or non-String map
+   *     key, an unpaired surrogate in a string, another type, or nesting deeper than 1000 (which
+   *     includes a collection containing itself)
+   */
+  public static String write(Object value) {
+    return write(value, 0);
+  }
+
+  /**
+   * JSON with each array element and object member on its own line, indented by {@code indent}
+   * spaces per level (0 gives the compact form of {@link #write(Object)}).
+   *
+   * @throws IllegalArgumentException as {@link #write(Object)}, or if indent is negative
+   */
+  public static String write(Object value, int indent) {
+    if (indent < 0) {
+      throw new IllegalArgumentException("Json.write: indent must be >= 0, got " + indent);
+    }
+    StringBuilder sb = new StringBuilder();
+    writeValue(sb, value, indent, 0);
+    return sb.toString();
+  }
+
+  private static final int MAX_WRITE_DEPTH = 1000;
+
+  private static void writeValue(StringBuilder sb, Object v, int indent, int depth) {
+    if (depth > MAX_WRITE_DEPTH) {
+      throw new IllegalArgumentException("Json.write: nesting deeper than " + MAX_WRITE_DEPTH
+          + " (does a collection contain itself?)");
+    }
+    if (v == null) {
+      sb.append("null");
+    } else if (v instanceof String) {
+      appendString(sb, (String) v, true);
+    } else if (v instanceof Boolean) {
+      sb.append(v);
+    } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+        || v instanceof Byte || v instanceof BigInteger) {
+      sb.append(v);
+    } else if (v instanceof BigDecimal) {
+      // BigDecimal.toString is valid JSON (e.g. 1E+3) and reads back to the same value and scale.
+      sb.append(v);
+    } else if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (!Double.isFinite(d)) {
+        throw new IllegalArgumentException("Json.write: " + v + " is not a JSON number");
+      }
+      sb.append(v instanceof Float ? Float.toString((Float) v) : Double.toString(d));
+    } else if (v instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) v;
+      if (map.isEmpty()) {
+        sb.append("{}");
+        return;
+      }
+      sb.append('{');
+      boolean first = true;
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        if (!(e.getKey() instanceof String)) {
+          throw new IllegalArgumentException("Json.write: object keys must be non-null Strings, "
+              + "got " + (e.getKey() == null ? "null" : e.getKey().getClass().getName()));
+        }
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        newline(sb, indent, depth + 1);
+        appendString(sb, (String) e.getKey(), true);
+        sb.append(indent > 0 ? ": " : ":");
+        writeValue(sb, e.getValue(), indent, depth + 1);
+      }
+      newline(sb, indent, depth);
+      sb.append('}');
+    } else if (v instanceof Collection) {
+      Collection<?> list = (Collection<?>) v;
+      if (list.isEmpty()) {
+        sb.append("[]");
+        return;
+      }
+      sb.append('[');
+      boolean first = true;
+      for (Object o : list) {
+        if (!first) {
+          sb.append(',');
+        }
+        first = false;
+        newline(sb, indent, depth + 1);
+        writeValue(sb, o, indent, depth + 1);
+      }
+      newline(sb, indent, depth);
+      sb.append(']');
+    } else {
+      throw new IllegalArgumentException("Json.write: cannot write a " + v.getClass().getName()
+          + " (supported: Map, Collection, String, Number, Boolean, null)");
+    }
+  }
+
+  private static void newline(StringBuilder sb, int indent, int depth) {
+    if (indent > 0) {
+      sb.append('\n');
+      for (int i = 0; i < indent * depth; i++) {
+        sb.append(' ');
+      }
+    }
+  }
+
+  private static void appendString(StringBuilder sb, String s, boolean strict) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"': sb.append("\\\""); break;
+        case '\\': sb.append("\\\\"); break;
+        case '\n': sb.append("\\n"); break;
+        case '\r': sb.append("\\r"); break;
+        case '\t': sb.append("\\t"); break;
+        case '\b': sb.append("\\b"); break;
+        case '\f': sb.append("\\f"); break;
+        default:
+          if (c < 0x20) {
+            appendUnicodeEscape(sb, c);
+          } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            if (strict) {
+              // Would not survive UTF-8 encoding, and our own parser rejects it.
+              throw new IllegalArgumentException(String.format(
+                  "Json.write: string has an unpaired surrogate U+%04X at index %d", (int) c, i));
+            }
+            appendUnicodeEscape(sb, c);
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+}
