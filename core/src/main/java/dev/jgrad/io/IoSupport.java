@@ -111,4 +111,28 @@ final class IoSupport {
   static long u64(byte[] b, int i) {
     return u32(b, i) | u32(b, i + 4) << 32;
   }
+
+  /** A format's reader of a {@link Source}. */
+  interface SourceReader<T> {
+    T read(Source src) throws IOException;
+  }
+
+  /** Runs a reader on a file, opened for reading and closed afterwards. */
+  static <T> T readPath(Path path, SourceReader<T> reader) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      return reader.read(new Source.Channel(ch, path.toString()));
+    }
+  }
+
+  /** Runs a reader on in-memory bytes, where only format rejections can occur. */
+  static <T> T readBytes(byte[] bytes, String name, SourceReader<T> reader)
+      throws TensorFileException {
+    try {
+      return reader.read(Source.of(bytes, name));
+    } catch (TensorFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("unreachable: in-memory read failed", e);
+    }
+  }
 }

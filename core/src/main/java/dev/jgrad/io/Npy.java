@@ -8,10 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,9 +85,7 @@ public final class Npy {
    */
   public static Tensor read(Path path, ReadOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      return read(new Source.Channel(ch, path.toString()), "", options, new ArrayList<>());
-    }
+    return IoSupport.readPath(path, src -> read(src, "", options, new ArrayList<>()));
   }
 
   /**
@@ -111,13 +107,7 @@ public final class Npy {
   public static Tensor read(byte[] bytes, String name, ReadOptions options)
       throws TensorFileException {
     Objects.requireNonNull(options, "options");
-    try {
-      return read(Source.of(bytes, name), "", options, new ArrayList<>());
-    } catch (TensorFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreachable: in-memory read failed", e);
-    }
+    return IoSupport.readBytes(bytes, name, src -> read(src, "", options, new ArrayList<>()));
   }
 
   /**

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,9 +75,7 @@ public final class Npz {
    */
   public static TensorContents read(Path path, ReadOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      return read(new Source.Channel(ch, path.toString()), options);
-    }
+    return IoSupport.readPath(path, src -> read(src, options));
   }
 
   /**
@@ -101,13 +97,7 @@ public final class Npz {
   public static TensorContents read(byte[] bytes, String name, ReadOptions options)
       throws TensorFileException {
     Objects.requireNonNull(options, "options");
-    try {
-      return read(Source.of(bytes, name), options);
-    } catch (TensorFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreachable: in-memory read failed", e);
-    }
+    return IoSupport.readBytes(bytes, name, src -> read(src, options));
   }
 
   /**

@@ -9,10 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -116,9 +114,7 @@ public final class SafeTensors {
    */
   public static TensorContents read(Path path, ReadOptions options) throws IOException {
     Objects.requireNonNull(options, "options");
-    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-      return read(new Source.Channel(ch, path.toString()), options);
-    }
+    return IoSupport.readPath(path, src -> read(src, options));
   }
 
   /**
@@ -140,13 +136,7 @@ public final class SafeTensors {
   public static TensorContents read(byte[] bytes, String name, ReadOptions options)
       throws TensorFileException {
     Objects.requireNonNull(options, "options");
-    try {
-      return read(Source.of(bytes, name), options);
-    } catch (TensorFileException e) {
-      throw e;
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreachable: in-memory read failed", e);
-    }
+    return IoSupport.readBytes(bytes, name, src -> read(src, options));
   }
 
   /**
