@@ -20,10 +20,13 @@ final class VectorGemmD {
   static final int KC = 256;
   static final int MC = 96;
 
-  /** Packs op(B) [k, m] into NR-wide column panels, zero-padded: panel j holds [k][NR]. */
+  /**
+   * Packs op(B) [k, m] into NR-wide column panels, zero-padded: panel j holds [k][NR]. Returns the
+   * calling thread's scratch buffer (valid until its next packB).
+   */
   static double[] packB(double[] b, int bo, boolean tb, int k, int m) {
     int panels = (m + NR - 1) / NR;
-    double[] p = new double[panels * k * NR];
+    double[] p = Scratch.doubles(0, panels * k * NR);
     for (int jp = 0; jp < panels; jp++) {
       int j0 = jp * NR;
       int w = Math.min(NR, m - j0);
@@ -35,6 +38,7 @@ final class VectorGemmD {
         } else {
           for (int j = 0; j < w; j++) p[dst + j] = b[bo + (j0 + j) * k + q];
         }
+        for (int j = w; j < NR; j++) p[dst + j] = 0.0; // the scratch buffer is reused
       }
     }
     return p;
@@ -45,7 +49,7 @@ final class VectorGemmD {
    */
   static void rows(double[] a, int ao, boolean ta, double[] bp, double[] c, int co, int n, int k,
       int m, int r0, int r1) {
-    double[] ap = new double[MC * KC];
+    double[] ap = Scratch.doubles(1, MC * KC);
     double[] edge = new double[MR * NR];
     int panels = (m + NR - 1) / NR;
     if (k == 0) {
