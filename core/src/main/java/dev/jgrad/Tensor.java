@@ -466,6 +466,17 @@ public final class Tensor {
    */
   public Tensor addInPlace(Tensor other, double alpha) {
     checkInPlace("addInPlace");
+    if (other.shape.equals(shape) && other.dtype() == dtype()) {
+      // The optimizer's common case: one fused pass, no temporaries.
+      if (f != null) {
+        float a = (float) alpha;
+        for (int i = 0; i < f.length; i++) f[i] += a * other.f[i];
+      } else {
+        for (int i = 0; i < d.length; i++) d[i] += alpha * other.d[i];
+      }
+      version[0]++;
+      return this;
+    }
     Tensor v;
     try (Autograd.Scope s = Autograd.noGrad()) {
       Shape out = Shape.broadcast("addInPlace", shape, other.shape);

@@ -65,4 +65,32 @@ class KernelsTest {
       }
     }
   }
+
+  @Test
+  void reluAndStepMatchTheScalarDefinitionOnEveryPath() {
+    double[] x = new double[203]; // not a multiple of any vector length: exercises the tail
+    SplittableRandom r = new SplittableRandom(9);
+    for (int i = 0; i < x.length; i++) x[i] = r.nextDouble(-2, 2);
+    x[0] = Double.NaN;
+    x[1] = -0.0;
+    x[2] = 0.0;
+    x[3] = Double.NEGATIVE_INFINITY;
+    x[200] = Double.NaN;
+    float[] xf = new float[x.length];
+    for (int i = 0; i < x.length; i++) xf[i] = (float) x[i];
+    for (dev.jgrad.kernels.Unary u : new dev.jgrad.kernels.Unary[] {
+        dev.jgrad.kernels.Unary.RELU, dev.jgrad.kernels.Unary.STEP}) {
+      double[] od = new double[x.length];
+      float[] of = new float[x.length];
+      u.apply(x, od, 0, 0);
+      u.apply(xf, of, 0, 0);
+      for (int i = 0; i < x.length; i++) {
+        double want = u.apply(x[i], 0, 0);
+        assertEquals(want, od[i], 0.0, u + " at " + x[i]);
+        assertEquals((float) u.apply(xf[i], 0, 0), of[i], 0.0f, u + " at " + xf[i]);
+      }
+    }
+    assertEquals(Double.NaN, dev.jgrad.kernels.Unary.RELU.apply(Double.NaN, 0, 0));
+    assertEquals(0.0, dev.jgrad.kernels.Unary.STEP.apply(Double.NaN, 0, 0));
+  }
 }

@@ -20,7 +20,7 @@ public enum Unary {
       case ABS: return Math.abs(x);
       case TANH: return Math.tanh(x);
       case SIGMOID: return sigmoid(x);
-      case RELU: return x > 0 ? x : 0.0;
+      case RELU: return x > 0 || x != x ? x : 0.0; // NaN stays NaN, as in PyTorch
       case LEAKY_RELU: return x > 0 ? x : p * x;
       case SOFTPLUS: return softplus(x);
       case CLAMP: return x < p ? p : (x > q ? q : x);
@@ -71,8 +71,14 @@ public enum Unary {
       case EXP: for (int i = 0; i < n; i++) out[i] = Math.exp(in[i]); break;
       case TANH: for (int i = 0; i < n; i++) out[i] = Math.tanh(in[i]); break;
       case SIGMOID: for (int i = 0; i < n; i++) out[i] = sigmoid(in[i]); break;
-      case RELU: for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : 0.0; break;
-      case STEP: for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? 1.0 : 0.0; break;
+      case RELU:
+      case STEP:
+        if (Simd.AVAILABLE) {
+          VectorUnary.apply(in, out, this == STEP); // C2 does not vectorize the conditional
+        } else {
+          for (int i = 0; i < n; i++) out[i] = apply(in[i], p, q);
+        }
+        break;
       default: for (int i = 0; i < n; i++) out[i] = apply(in[i], p, q); break;
     }
   }
@@ -85,8 +91,14 @@ public enum Unary {
       case EXP: for (int i = 0; i < n; i++) out[i] = (float) Math.exp(in[i]); break;
       case TANH: for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(in[i]); break;
       case SIGMOID: for (int i = 0; i < n; i++) out[i] = (float) sigmoid(in[i]); break;
-      case RELU: for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? in[i] : 0f; break;
-      case STEP: for (int i = 0; i < n; i++) out[i] = in[i] > 0 ? 1f : 0f; break;
+      case RELU:
+      case STEP:
+        if (Simd.AVAILABLE) {
+          VectorUnary.apply(in, out, this == STEP);
+        } else {
+          for (int i = 0; i < n; i++) out[i] = (float) apply(in[i], p, q);
+        }
+        break;
       default: for (int i = 0; i < n; i++) out[i] = (float) apply(in[i], p, q); break;
     }
   }

@@ -65,11 +65,20 @@ final class VectorGemmF {
         for (int ir = 0; ir < mc; ir += MR) {
           int base = ir * kc;
           int h = Math.min(MR, mc - ir);
-          for (int q = 0; q < kc; q++) {
-            int dst = base + q * MR;
+          if (ta) { // A stored [k, n]: a sliver's MR values at one q are adjacent
+            for (int q = 0; q < kc; q++) {
+              int dst = base + q * MR;
+              int src = ao + (pc + q) * n + ic + ir;
+              for (int r = 0; r < MR; r++) {
+                ap[dst + r] = r < h ? a[src + r] : 0f;
+              }
+            }
+          } else { // A stored [n, k]: read each row sequentially
             for (int r = 0; r < MR; r++) {
-              int i = ic + ir + r;
-              ap[dst + r] = r >= h ? 0f : ta ? a[ao + (pc + q) * n + i] : a[ao + i * k + pc + q];
+              int src = ao + (ic + ir + r) * k + pc;
+              for (int q = 0; q < kc; q++) {
+                ap[base + q * MR + r] = r < h ? a[src + q] : 0f;
+              }
             }
           }
         }
