@@ -58,13 +58,15 @@ public final class MatMul {
   static void scalar(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
       double[] c, int co, int n, int k, int m) {
     // Row-major op(B) panel; packing also removes the transposed read pattern from the hot loop.
-    double[] bp = new double[Math.min(k, KB) * m];
+    // op(B) rows as separate arrays: `crow[j] += a * brow[j]` with both at offset 0 is the
+    // form C2 vectorizes (offsets into one flat array may alias, which blocks it).
+    double[][] bp = new double[Math.min(k, KB)][m];
     double[] crow = new double[m];
     for (int k0 = 0; k0 < k; k0 += KB) {
       int kb = Math.min(KB, k - k0);
       for (int p = 0; p < kb; p++) {
         for (int j = 0; j < m; j++) {
-          bp[p * m + j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
+          bp[p][j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
         }
       }
       for (int i = 0; i < n; i++) {
@@ -75,9 +77,9 @@ public final class MatMul {
         }
         for (int p = 0; p < kb; p++) {
           double aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
-          int base = p * m;
+          double[] brow = bp[p];
           for (int j = 0; j < m; j++) {
-            crow[j] += aip * bp[base + j];
+            crow[j] += aip * brow[j];
           }
         }
         System.arraycopy(crow, 0, c, co + i * m, m);
@@ -91,13 +93,15 @@ public final class MatMul {
   /** Plain-Java fallback (float32). */
   static void scalar(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
       float[] c, int co, int n, int k, int m) {
-    float[] bp = new float[Math.min(k, KB) * m];
+    // op(B) rows as separate arrays: `crow[j] += a * brow[j]` with both at offset 0 is the
+    // form C2 vectorizes (offsets into one flat array may alias, which blocks it).
+    float[][] bp = new float[Math.min(k, KB)][m];
     float[] crow = new float[m];
     for (int k0 = 0; k0 < k; k0 += KB) {
       int kb = Math.min(KB, k - k0);
       for (int p = 0; p < kb; p++) {
         for (int j = 0; j < m; j++) {
-          bp[p * m + j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
+          bp[p][j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
         }
       }
       for (int i = 0; i < n; i++) {
@@ -108,9 +112,9 @@ public final class MatMul {
         }
         for (int p = 0; p < kb; p++) {
           float aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
-          int base = p * m;
+          float[] brow = bp[p];
           for (int j = 0; j < m; j++) {
-            crow[j] += aip * bp[base + j];
+            crow[j] += aip * brow[j];
           }
         }
         System.arraycopy(crow, 0, c, co + i * m, m);
