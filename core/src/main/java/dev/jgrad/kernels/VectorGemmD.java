@@ -4,8 +4,9 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float64 GEMM on the JDK's Vector API (loaded only when {@code jdk.incubator.vector} is
- * present; see {@link Simd}). Goto/BLIS structure: op(B) is packed once into panels of
+ * Float64 GEMM on the JDK's Vector API — the same code as {@link VectorGemmF} with double for
+ * float (Java generics cannot range over primitive arrays); change both together. Loaded only
+ * when {@code jdk.incubator.vector} is present; see {@link Simd}. Goto/BLIS structure: op(B) is packed once into panels of
  * {@code NR = 2} vectors, each thread packs {@code MC x KC} blocks of op(A) into {@code MR = 6}-row
  * slivers, and a register-tiled 6 x 2-vector micro-kernel (12 accumulators, fits 16 registers)
  * runs the FMAs.
