@@ -21,7 +21,7 @@ public final class MatMul {
       double[] c, int co, int n, int k, int m) {
     long work = (long) n * k * m;
     if (Simd.AVAILABLE && work >= VECTOR_MIN) {
-      double[] bp = VectorGemmD.packB(b, bo, transB, k, m);
+      double[] bp = VectorGemmD.packB(b, bo, transB, k, m, work >= PARALLEL_MIN);
       if (work >= PARALLEL_MIN) {
         Parallel.forRange(n, VectorGemmD.MR, (r0, r1) -> {
           VectorGemmD.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);
@@ -40,7 +40,7 @@ public final class MatMul {
       float[] c, int co, int n, int k, int m) {
     long work = (long) n * k * m;
     if (Simd.AVAILABLE && work >= VECTOR_MIN) {
-      float[] bp = VectorGemmF.packB(b, bo, transB, k, m);
+      float[] bp = VectorGemmF.packB(b, bo, transB, k, m, work >= PARALLEL_MIN);
       if (work >= PARALLEL_MIN) {
         Parallel.forRange(n, VectorGemmF.MR, (r0, r1) -> {
           VectorGemmF.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);

@@ -22,12 +22,26 @@ final class VectorGemmF {
 
   /**
    * Packs op(B) [k, m] into NR-wide column panels, zero-padded: panel j holds [k][NR]. Returns the
-   * calling thread's scratch buffer (valid until its next packB).
+   * calling thread's scratch buffer (valid until its next packB). Large B is packed by all
+   * threads, one range of panels each, so packing is not a serial step before the product.
    */
-  static float[] packB(float[] b, int bo, boolean tb, int k, int m) {
+  static float[] packB(float[] b, int bo, boolean tb, int k, int m, boolean parallel) {
     int panels = (m + NR - 1) / NR;
     float[] p = Scratch.floats(0, panels * k * NR);
-    for (int jp = 0; jp < panels; jp++) {
+    if (parallel) {
+      Parallel.forRange(panels, 1, (p0, p1) -> {
+        packPanels(b, bo, tb, k, m, p, p0, p1);
+        return 0;
+      });
+    } else {
+      packPanels(b, bo, tb, k, m, p, 0, panels);
+    }
+    return p;
+  }
+
+  private static void packPanels(float[] b, int bo, boolean tb, int k, int m, float[] p, int p0,
+      int p1) {
+    for (int jp = p0; jp < p1; jp++) {
       int j0 = jp * NR;
       int w = Math.min(NR, m - j0);
       int base = jp * k * NR;
@@ -41,7 +55,6 @@ final class VectorGemmF {
         for (int j = w; j < NR; j++) p[dst + j] = 0f; // the scratch buffer is reused
       }
     }
-    return p;
   }
 
   /**
