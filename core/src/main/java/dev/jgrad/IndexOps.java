@@ -115,10 +115,11 @@ final class IndexOps {
           "index_select: index %s at position %s is out of range for axis %s of size %s (shape %s)",
           indices[i], i, ax, n, x.shape());
     }
-    return indexSelect(x, ax, indices.clone(), 0);
+    return select(x, ax, indices.clone());
   }
 
-  private static Tensor indexSelect(Tensor x, int ax, int[] idx, int unused) {
+  /** index_select on a normalized axis with validated indices (also index_add's backward). */
+  private static Tensor select(Tensor x, int ax, int[] idx) {
     int[] xs = split(x.shape(), ax);
     int[] dims = x.shape().dims();
     dims[ax] = idx.length;
@@ -156,7 +157,7 @@ final class IndexOps {
 
       @Override
       Tensor[] vjp(Node node, Tensor g) {
-        return new Tensor[] {indexSelect(g, ax, idx, 0)};
+        return new Tensor[] {select(g, ax, idx)};
       }
 
       @Override

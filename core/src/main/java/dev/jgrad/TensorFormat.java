@@ -41,7 +41,7 @@ final class TensorFormat {
     sb.append('[');
     for (int i = 0; i < size; i++) {
       if (summarize && size > 2 * EDGE && i == EDGE) {
-        sb.append(axis == s.rank() - 1 ? "..." : "...");
+        sb.append("...");
         i = size - EDGE - 1;
         sb.append(separator(s, axis, indent));
         continue;

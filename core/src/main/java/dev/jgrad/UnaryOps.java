@@ -21,11 +21,14 @@ final class UnaryOps {
     final OpInfo info;
     final Unary kernel;
     final Rule rule;
+    /** The node op for calls without parameters, shared so recording allocates only the node. */
+    final Op plain;
 
     Row(OpInfo info, Unary kernel, Rule rule) {
       this.info = info;
       this.kernel = kernel;
       this.rule = rule;
+      this.plain = new Call(this, 0, 0);
     }
   }
 
@@ -111,7 +114,10 @@ final class UnaryOps {
     } else {
       row.kernel.apply(x.d, y.d, p, q);
     }
-    return row.rule == null ? y : Engine.record(new Call(row, p, q), y, x);
+    if (row.rule == null) {
+      return y;
+    }
+    return Engine.record(p == 0 && q == 0 ? row.plain : new Call(row, p, q), y, x);
   }
 
   static Tensor apply(Row row, Tensor x) {

@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.Labels;
 
 /**
  * Loss functions, each a composition of core ops (so first and second derivatives come from
@@ -107,7 +108,7 @@ public final class Losses {
     checkArgument(labels.rank() == 1 && labels.size(0) == n,
         "%s: labels must be [%s] (one per row of logits %s), got shape %s", op, n, logits.shape(),
         labels.shape());
-    checkLabels(op, labels, c);
+    Labels.toInts(op, "label", labels, c);
     Tensor picked = logits.logSoftmax(1).gather(1, labels.detach().reshape(n, 1));
     return reduction.apply(picked.reshape(n).neg());
   }
@@ -256,18 +257,4 @@ public final class Losses {
     }
   }
 
-  /**
-   * Checks that every value of a 1-d label tensor is an integer in {@code [0, classes)}, naming
-   * the first bad one and its row.
-   */
-  static void checkLabels(String op, Tensor labels, int classes) {
-    double[] v = labels.toDoubleArray();
-    for (int i = 0; i < v.length; i++) {
-      checkArgument(Double.isFinite(v[i]) && v[i] == Math.rint(v[i]),
-          "%s: label %s at row %s is not an integer", op, v[i],
-          i);
-      checkArgument(v[i] >= 0 && v[i] < classes, "%s: label %s at row %s is out of range for %s "
-          + "classes", op, (long) v[i], i, classes);
-    }
-  }
 }

@@ -107,16 +107,13 @@ public final class Dataset {
    *     non-negative integer, naming the row
    */
   public int[] labels() {
+    return labels(-1);
+  }
+
+  private int[] labels(int classes) {
     checkArgument(targets.rank() == 1, "dataset: class labels need targets of shape [n], got %s",
         targets.shape());
-    double[] v = targets.toDoubleArray();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      checkArgument(v[i] == Math.rint(v[i]) && v[i] >= 0 && v[i] <= Integer.MAX_VALUE,
-          "dataset: target %s at row %s is not a class label (a non-negative integer)", (Object) v[i], i);
-      out[i] = (int) v[i];
-    }
-    return out;
+    return Labels.toInts("dataset", "label", targets, classes);
   }
 
   /**
@@ -126,15 +123,15 @@ public final class Dataset {
    *     number of class names
    */
   public int numClasses() {
-    int max = -1;
-    int[] labels = labels();
-    for (int i = 0; i < labels.length; i++) {
-      checkArgument(classNames.isEmpty() || labels[i] < classNames.size(),
-          "dataset: label %s at row %s is out of range for %s classes", labels[i], i,
-          classNames.size());
-      max = Math.max(max, labels[i]);
+    if (!classNames.isEmpty()) {
+      labels(classNames.size());
+      return classNames.size();
     }
-    return classNames.isEmpty() ? max + 1 : classNames.size();
+    int max = -1;
+    for (int label : labels()) {
+      max = Math.max(max, label);
+    }
+    return max + 1;
   }
 
   /**

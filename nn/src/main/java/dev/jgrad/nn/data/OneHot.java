@@ -20,14 +20,10 @@ public final class OneHot {
   public static Tensor encode(Tensor labels, int numClasses) {
     checkArgument(labels.rank() == 1, "one_hot: labels must be [n], got shape %s",
         labels.shape());
-    double[] v = labels.toDoubleArray();
-    int[] ints = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      checkArgument(Double.isFinite(v[i]) && v[i] == Math.rint(v[i]), "one_hot: label %s at row "
-          + "%s is not an integer", (Object) v[i], i);
-      ints[i] = (int) Math.max(Math.min(v[i], Integer.MAX_VALUE), Integer.MIN_VALUE);
-    }
-    return encode(ints, numClasses, labels.dtype());
+    checkArgument(numClasses > 0, "one_hot: number of classes must be positive, got %s",
+        numClasses);
+    return encode(Labels.toInts("one_hot", "label", labels, numClasses), numClasses,
+        labels.dtype());
   }
 
   /** One-hot rows for Java int labels; see {@link #encode(Tensor, int)}. */

@@ -3,6 +3,7 @@ package dev.jgrad.nn.metrics;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.Labels;
 import java.util.List;
 
 /**
@@ -42,18 +43,9 @@ public final class ConfusionMatrix {
 
   /** The confusion matrix of label tensors (integral values); see {@link #of(int[], int[], int)}. */
   public static ConfusionMatrix of(Tensor predicted, Tensor actual, int numClasses) {
-    return of(ints("prediction", predicted), ints("label", actual), numClasses);
-  }
-
-  private static int[] ints(String what, Tensor t) {
-    double[] v = t.toDoubleArray();
-    int[] out = new int[v.length];
-    for (int i = 0; i < v.length; i++) {
-      checkArgument(v[i] == Math.rint(v[i]) && Math.abs(v[i]) < Integer.MAX_VALUE,
-          "confusion_matrix: %s %s at row %s is not an integer", what, v[i], i);
-      out[i] = (int) v[i];
-    }
-    return out;
+    int[] a = Labels.toInts("confusion_matrix", "label", actual, numClasses);
+    return of(Labels.toInts("confusion_matrix", "prediction", predicted, numClasses), a,
+        numClasses);
   }
 
   /** Number of classes C. */

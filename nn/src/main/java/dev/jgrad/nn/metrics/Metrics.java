@@ -3,6 +3,7 @@ package dev.jgrad.nn.metrics;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.Labels;
 
 /**
  * Evaluation metrics computed as plain numbers (no graph): accuracy, log loss, and the
@@ -67,14 +68,10 @@ public final class Metrics {
     boolean binary = probabilities.rank() == 1;
     int c = binary ? 2 : probabilities.size(1);
     double[] p = probabilities.toDoubleArray();
-    double[] y = labels.toDoubleArray();
+    int[] y = Labels.toInts("log_loss", "label", labels, c);
     double sum = 0;
     for (int i = 0; i < n; i++) {
-      checkArgument(y[i] == Math.rint(y[i]), "log_loss: label %s at row %s is not an integer",
-          (Object) y[i], i);
-      checkArgument(y[i] >= 0 && y[i] < c, "log_loss: label %s at row %s is out of range for %s "
-          + "classes", (long) y[i], i, c);
-      int k = (int) y[i];
+      int k = y[i];
       double pi = binary ? (k == 1 ? p[i] : 1 - p[i]) : p[i * c + k];
       checkArgument(pi >= 0 && pi <= 1, "log_loss: probability %s at row %s is outside [0, 1]",
           (Object) pi, i);

@@ -69,7 +69,7 @@ class DatasetTest {
         Tensor.ones(DType.FLOAT64, 3, 2), Tensor.ones(DType.FLOAT64, 2)));
     assertMessage("dataset: features must be [samples, features], got shape [3]",
         () -> new Dataset(Tensor.ones(DType.FLOAT64, 3), Tensor.ones(DType.FLOAT64, 3)));
-    assertMessage("dataset: target 0.5 at row 1 is not a class label (a non-negative integer)",
+    assertMessage("dataset: label 0.5 at row 1 is not an integer",
         () -> new Dataset(Tensor.ones(DType.FLOAT64, 2, 1), Tensor.of(new double[] {1, 0.5}))
             .labels());
     assertMessage("dataset: label 3 at row 0 is out of range for 3 classes", () -> new Dataset(
