@@ -98,7 +98,7 @@ final class Engine {
             out.grad = out.grad == null ? g : plus(out.grad, g, createGraph);
           }
           if (node.needed) {
-            propagate(node, g, leafTargets, targets == null, leafGrads);
+            propagate(node, g, leafGrads);
           }
           node.grad = null;
         }
@@ -209,8 +209,7 @@ final class Engine {
   }
 
   /** Calls the node's rule, checks what it returned and routes each gradient to its input. */
-  private static void propagate(Node node, Tensor g, Map<Tensor, Integer> leafTargets,
-      boolean accumulate, Map<Tensor, Tensor> leafGrads) {
+  private static void propagate(Node node, Tensor g, Map<Tensor, Tensor> leafGrads) {
     node.checkVersions();
     Tensor[] grads = node.op.vjp(node, g);
     String op = node.op.info().name();
