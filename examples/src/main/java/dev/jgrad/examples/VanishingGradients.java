@@ -5,7 +5,7 @@ import dev.jgrad.Tensor;
 import dev.jgrad.nn.Activation;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.Sequential;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,14 +107,14 @@ public final class VanishingGradients {
   /** Builds the chain, runs forward and backward once, and reads every layer's gradients. */
   static Chain chain(String name, Init init, Activation g, int layers, int width, Tensor x,
       SplittableRandom rng) {
-    List<Module> modules = new ArrayList<>();
+    List<Layer> modules = new ArrayList<>();
     List<Linear> linears = new ArrayList<>();
     for (int l = 0; l < layers; l++) {
       Linear layer = new Linear(width, width, init, rng, DType.FLOAT64);
       linears.add(layer);
       modules.add(layer);
       if (g != Activation.IDENTITY) {
-        modules.add(g.module());
+        modules.add(g.layer());
       }
     }
     Sequential net = new Sequential(modules);

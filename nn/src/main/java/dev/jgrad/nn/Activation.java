@@ -43,7 +43,7 @@ public enum Activation {
   }
 
   /** A new module computing this activation. */
-  public Module module() {
+  public Layer layer() {
     switch (this) {
       case SIGMOID:
         return new Sigmoid();

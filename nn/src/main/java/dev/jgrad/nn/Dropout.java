@@ -8,11 +8,11 @@ import java.util.random.RandomGenerator;
 /**
  * Inverted dropout: in training mode each element is kept with probability {@code 1 - p} and
  * scaled by {@code 1 / (1 - p)} (zeroed otherwise), so the expected output equals the input; in
- * evaluation mode ({@link Module#eval()}) it is the identity. The mask is drawn from the
+ * evaluation mode ({@link Layer#eval()}) it is the identity. The mask is drawn from the
  * generator given at construction, one draw per element in row-major order, so runs are
  * reproducible. Gradients flow through kept elements, scaled the same way. No parameters.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Layer {
   private final double p;
   private final RandomGenerator rng;
 

@@ -6,7 +6,7 @@ import dev.jgrad.Tensor;
  * {@code z}: the linear unit (a regression head, Adaline's activation); derivative 1. Any shape;
  * no parameters.
  */
-public final class Identity extends Module {
+public final class Identity extends Layer {
   /** The (parameter-free) activation module. */
   public Identity() {}
 

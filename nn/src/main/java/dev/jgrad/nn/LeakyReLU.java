@@ -8,7 +8,7 @@ import dev.jgrad.Tensor;
  * {@code z} for z > 0, else {@code slope·z}, elementwise; derivative 1 or {@code slope}. Any
  * shape; no parameters.
  */
-public final class LeakyReLU extends Module {
+public final class LeakyReLU extends Layer {
   private final double slope;
 
   /** With PyTorch's default slope 0.01. */

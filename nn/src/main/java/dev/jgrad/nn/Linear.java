@@ -14,7 +14,7 @@ import java.util.random.RandomGenerator;
  * y [batch, out]}. A single sample {@code [in]} gives {@code [out]}, and extra leading axes
  * {@code [..., in]} are carried through. Parameters are named {@code weight} and {@code bias}.
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
   private final int in;
   private final int out;
   private final boolean hasBias;

@@ -6,7 +6,7 @@ import dev.jgrad.Tensor;
  * {@code max(z, 0)} elementwise; derivative 1 for z > 0, else 0 (0 at the kink). Any shape; no
  * parameters.
  */
-public final class ReLU extends Module {
+public final class ReLU extends Layer {
   /** The (parameter-free) activation module. */
   public ReLU() {}
 

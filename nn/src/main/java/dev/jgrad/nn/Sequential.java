@@ -12,24 +12,24 @@ import java.util.List;
  * {@code layers.0.weight}, {@code layers.0.bias}, {@code layers.2.weight}, ... (activations have
  * no parameters but keep their index). The list of layers is fixed at construction.
  */
-public class Sequential extends Module {
-  private final List<Module> layers;
+public class Sequential extends Layer {
+  private final List<Layer> layers;
 
   /**
    * A container of the given layers, in order.
    *
    * @throws IllegalArgumentException if there are no layers or one is null
    */
-  public Sequential(Module... layers) {
+  public Sequential(Layer... layers) {
     this(List.of(layers));
   }
 
-  /** A container of the given layers, in order; see {@link #Sequential(Module...)}. */
-  public Sequential(List<? extends Module> layers) {
+  /** A container of the given layers, in order; see {@link #Sequential(Layer...)}. */
+  public Sequential(List<? extends Layer> layers) {
     checkArgument(!layers.isEmpty(), "sequential: no layers given");
     this.layers = List.copyOf(layers);
     for (int i = 0; i < this.layers.size(); i++) {
-      registerModule("layers." + i, this.layers.get(i));
+      registerLayer("layers." + i, this.layers.get(i));
     }
   }
 
@@ -37,14 +37,14 @@ public class Sequential extends Module {
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
-    for (Module m : layers) {
+    for (Layer m : layers) {
       x = m.forward(x);
     }
     return x;
   }
 
   /** The layers, in order (unmodifiable). */
-  public final List<Module> layers() {
+  public final List<Layer> layers() {
     return layers;
   }
 
@@ -53,7 +53,7 @@ public class Sequential extends Module {
    *
    * @throws IllegalArgumentException if i is out of range
    */
-  public final Module get(int i) {
+  public final Layer get(int i) {
     checkArgument(i >= 0 && i < layers.size(), "sequential: layer %s is out of range for %s "
         + "layers", i, layers.size());
     return layers.get(i);

@@ -6,7 +6,7 @@ import dev.jgrad.Tensor;
  * {@code σ(z) = 1 / (1 + e^-z)} elementwise, computed without overflow for large {@code |z|};
  * derivative {@code σ(1 - σ)}. Any shape; no parameters.
  */
-public final class Sigmoid extends Module {
+public final class Sigmoid extends Layer {
   /** The (parameter-free) activation module. */
   public Sigmoid() {}
 

@@ -8,7 +8,7 @@ import dev.jgrad.Tensor;
  * inference; to train, feed the logits to {@link Losses#crossEntropy}, which is stable and
  * cheaper than {@code log(softmax)}. No parameters.
  */
-public final class Softmax extends Module {
+public final class Softmax extends Layer {
   private final int axis;
 
   /** Along the last axis (classes of a {@code [batch, classes]} input). */

@@ -3,7 +3,7 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /** {@code tanh z} elementwise; derivative {@code 1 - tanh² z}. Any shape; no parameters. */
-public final class Tanh extends Module {
+public final class Tanh extends Layer {
   /** The (parameter-free) activation module. */
   public Tanh() {}
 

@@ -1,5 +1,5 @@
 /**
- * Building blocks of neural networks over {@code dev.jgrad} tensors: {@link dev.jgrad.nn.Module}
+ * Building blocks of neural networks over {@code dev.jgrad} tensors: {@link dev.jgrad.nn.Layer}
  * (named parameters, train/eval mode), {@link dev.jgrad.nn.Sequential}, {@link
  * dev.jgrad.nn.Linear}, activation modules, {@link dev.jgrad.nn.Dropout}, initializers
  * ({@link dev.jgrad.nn.Init}) and losses ({@link dev.jgrad.nn.Losses}).

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every layer: forward values against closed forms, and first- and second-order gradient checks
  * in float64 with respect to the input and every parameter (through {@link
- * Module#functionalCall}).
+ * Layer#functionalCall}).
  */
 class LayerTest {
   private static final GradCheck CHECK = GradCheck.create().secondOrder(true);
@@ -99,16 +99,16 @@ class LayerTest {
 
   @Test
   void activationsPassFirstAndSecondOrderGradientChecks() {
-    Module[] modules = {new Sigmoid(), new Tanh(), new ReLU(), new LeakyReLU(0.2),
+    Layer[] modules = {new Sigmoid(), new Tanh(), new ReLU(), new LeakyReLU(0.2),
         new Identity(), new Softmax(), new Softmax(0)};
-    for (Module m : modules) {
+    for (Layer m : modules) {
       // Multiply by a fixed random tensor so the second-order check is not a trivial identity.
       Tensor mix = randn(9, 3, 4);
       CHECK.check(in -> m.forward(in[0]).mul(mix), awayFromZero(7, 3, 4));
     }
     for (Activation a : Activation.values()) {
       CHECK.check(in -> a.apply(in[0]).square().sum(), awayFromZero(8, 2, 3));
-      CHECK.check(in -> a.module().forward(in[0]).square().sum(), awayFromZero(8, 2, 3));
+      CHECK.check(in -> a.layer().forward(in[0]).square().sum(), awayFromZero(8, 2, 3));
     }
   }
 

@@ -12,7 +12,7 @@ import dev.jgrad.nn.Identity;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.LeakyReLU;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.ReLU;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.nn.Sigmoid;
@@ -138,7 +138,7 @@ public final class ModelFiles {
     return ps.isEmpty() ? DType.FLOAT32 : ps.get(0).dtype();
   }
 
-  private static Map<String, Object> describe(int index, Module m) {
+  private static Map<String, Object> describe(int index, Layer m) {
     Map<String, Object> d = new LinkedHashMap<>();
     if (m instanceof Linear) {
       Linear l = (Linear) m;
@@ -253,7 +253,7 @@ public final class ModelFiles {
             + "size, or the default cap)");
       }
     }
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       layers.add(layer(source, i, specs.get(i), dtype));
     }
@@ -279,7 +279,7 @@ public final class ModelFiles {
     return (long) in * out + (bias ? out : 0);
   }
 
-  private static Module layer(String source, int i, Object spec, DType dtype)
+  private static Layer layer(String source, int i, Object spec, DType dtype)
       throws TensorFileException {
     String where = "layers[" + i + "]";
     Map<String, Object> d = object(source, where, spec);

@@ -7,7 +7,7 @@ import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Losses;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.optim.SGD;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
  * <p>Weight {@code [1, d]} starts as N(0, 0.01²) from the seed, bias {@code [1]} at zero (named
  * {@code weight}, {@code bias}); FLOAT64.
  */
-public final class Adaline extends Module {
+public final class Adaline extends Layer {
   /** Batch or stochastic (per-sample) gradient descent. */
   public enum Mode {
     /** Full-batch gradient descent, one update per epoch. */

@@ -8,7 +8,7 @@ import dev.jgrad.nn.Activation;
 import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.optim.Adam;
 import dev.jgrad.nn.optim.Optimizer;
@@ -41,7 +41,7 @@ import java.util.function.Function;
 public final class DeepNetwork extends Network {
   private final Optimizer optimizer;
 
-  private DeepNetwork(Task task, List<Module> layers,
+  private DeepNetwork(Task task, List<Layer> layers,
       Function<List<Tensor>, Optimizer> optimizerFactory) {
     super(task, layers);
     this.optimizer = optimizerFactory.apply(parameters());
@@ -173,14 +173,14 @@ public final class DeepNetwork extends Network {
           + "activations for %s hidden layers (sizes %s)", activations.length, hidden,
           Arrays.toString(sizes));
       SplittableRandom rng = new SplittableRandom(seed);
-      List<Module> layers = new ArrayList<>();
+      List<Layer> layers = new ArrayList<>();
       for (int l = 1; l < sizes.length; l++) {
         boolean output = l == sizes.length - 1;
         Activation g = output ? null : activations[activations.length == 1 ? 0 : l - 1];
         Init w = init != null ? init : output ? Init.xavierUniform() : g.defaultInit();
         layers.add(new Linear(sizes[l - 1], sizes[l], w, rng, dtype));
         if (!output) {
-          layers.add(g.module());
+          layers.add(g.layer());
           if (dropout > 0) {
             layers.add(new Dropout(dropout, rng.split()));
           }

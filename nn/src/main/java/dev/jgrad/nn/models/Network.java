@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Autograd;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
@@ -32,12 +32,12 @@ public class Network extends Sequential {
    * @throws IllegalArgumentException if there is no Linear layer, or the output units do not
    *     fit the task (BINARY needs 1, MULTICLASS at least 2)
    */
-  public Network(Task task, List<? extends Module> layers) {
+  public Network(Task task, List<? extends Layer> layers) {
     super(layers);
     checkArgument(task != null, "network: task is null");
     this.task = task;
     int out = -1;
-    for (Module m : layers) {
+    for (Layer m : layers) {
       if (m instanceof Linear) {
         out = ((Linear) m).outFeatures();
       }

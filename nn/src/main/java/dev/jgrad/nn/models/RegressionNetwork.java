@@ -6,7 +6,7 @@ import dev.jgrad.DType;
 import dev.jgrad.nn.Activation;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -46,18 +46,18 @@ public final class RegressionNetwork extends Network {
     return loss;
   }
 
-  private static List<Module> layers(int in, int[] hidden, int outputs, Activation head,
+  private static List<Layer> layers(int in, int[] hidden, int outputs, Activation head,
       RandomGenerator rng, DType dtype) {
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     int prev = in;
     for (int h : hidden) {
       layers.add(new Linear(prev, h, Activation.RELU.defaultInit(), rng, dtype));
-      layers.add(Activation.RELU.module());
+      layers.add(Activation.RELU.layer());
       prev = h;
     }
     layers.add(new Linear(prev, outputs, Init.xavierUniform(), rng, dtype));
     if (head == Activation.RELU) {
-      layers.add(Activation.RELU.module());
+      layers.add(Activation.RELU.layer());
     }
     return layers;
   }

@@ -35,7 +35,7 @@ public final class ShallowNetwork extends Network {
   public ShallowNetwork(int numFeatures, int hidden, int outputs, Activation hiddenActivation,
       Task task, Init init, RandomGenerator rng, DType dtype) {
     super(task, List.of(new Linear(numFeatures, hidden, init, rng, dtype),
-        hiddenActivation.module(), new Linear(hidden, outputs, init, rng, dtype)));
+        hiddenActivation.layer(), new Linear(hidden, outputs, init, rng, dtype)));
   }
 
   /** The hidden layer ({@code layers.0}: W1 {@code [h, d]}, b1 {@code [h]}). */

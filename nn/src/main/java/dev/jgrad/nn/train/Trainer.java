@@ -5,7 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Autograd;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.Loss;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.data.Batch;
 import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
@@ -37,7 +37,7 @@ import java.util.Map;
  * (if any) in evaluation mode without a graph. Configuration methods return this.
  */
 public final class Trainer {
-  private final Module model;
+  private final Layer model;
   private final Loss loss;
   private final Optimizer optimizer;
   private int epochs = 10;
@@ -48,7 +48,7 @@ public final class Trainer {
   private boolean stop;
 
   /** A loop training {@code model} on {@code loss} with {@code optimizer}. */
-  public Trainer(Module model, Loss loss, Optimizer optimizer) {
+  public Trainer(Layer model, Loss loss, Optimizer optimizer) {
     checkArgument(model != null && loss != null && optimizer != null,
         "trainer: model, loss and optimizer must not be null");
     this.model = model;

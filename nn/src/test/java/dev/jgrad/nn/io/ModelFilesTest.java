@@ -14,7 +14,7 @@ import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.Init;
 import dev.jgrad.nn.LeakyReLU;
 import dev.jgrad.nn.Linear;
-import dev.jgrad.nn.Module;
+import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.ReLU;
 import dev.jgrad.nn.Sequential;
 import dev.jgrad.nn.Sigmoid;
@@ -141,7 +141,7 @@ class ModelFilesTest {
     assertArrayEquals(before, m.namedParameters().get("layers.0.bias").toFloatArray(),
         "a rejected load changes nothing");
     src.put("layers.0.weight", Tensor.ones(DType.FLOAT64, 2, 3));
-    Module.LoadResult res = m.loadParameters(src, false);
+    Layer.LoadResult res = m.loadParameters(src, false);
     assertEquals(java.util.List.of("layers.2.bias"), res.missing());
     assertEquals(java.util.List.of("head.weight"), res.unexpected());
     assertArrayEquals(new float[] {1, 1, 1, 1, 1, 1},

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A differentiable function with named parameters: a layer, a block of layers or a whole model.
  *
  * <p>A subclass registers its parameters ({@link #registerParameter}) and sub-modules
- * ({@link #registerModule}) in its constructor and implements {@link #forward(Tensor)} with core
+ * ({@link #registerLayer}) in its constructor and implements {@link #forward(Tensor)} with core
  * tensor ops, so {@code backward()} trains it. Parameters are leaf tensors that require grad.
  *
  * <p><b>Names.</b> {@link #namedParameters()} lists every parameter once, in a deterministic
@@ -37,16 +37,16 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  */
-public abstract class Module {
+public abstract class Layer {
   private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*");
 
   private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
-  private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Layer> children = new LinkedHashMap<>();
   private boolean training = true;
 
   /** For subclasses. */
-  protected Module() {}
+  protected Layer() {}
 
   /**
    * Computes the module's output for {@code input}, recording a graph when grad mode is on.
@@ -81,7 +81,7 @@ public abstract class Module {
    *
    * @throws IllegalArgumentException if the name is malformed or already used
    */
-  protected final <M extends Module> M registerModule(String name, M module) {
+  protected final <M extends Layer> M registerLayer(String name, M module) {
     checkArgument(module != null, "module: sub-module '%s' is null", name);
     checkArgument(MODULE_NAME.matcher(name).matches(),
         "module: sub-module name '%s' must be dot-separated identifiers", name);
@@ -181,7 +181,7 @@ public abstract class Module {
         out.put(prefix + e.getKey(), e.getValue());
       }
     }
-    for (Map.Entry<String, Module> e : children.entrySet()) {
+    for (Map.Entry<String, Layer> e : children.entrySet()) {
       e.getValue().collect(prefix + e.getKey() + ".", out, seen);
     }
   }
@@ -201,26 +201,26 @@ public abstract class Module {
   }
 
   /** The direct sub-modules by name, in registration order (unmodifiable). */
-  public final Map<String, Module> namedChildren() {
+  public final Map<String, Layer> namedChildren() {
     return Collections.unmodifiableMap(children);
   }
 
   /** Sets training mode ({@code true}) or evaluation mode on this module and every sub-module. */
-  public Module train(boolean on) {
+  public Layer train(boolean on) {
     training = on;
-    for (Module m : children.values()) {
+    for (Layer m : children.values()) {
       m.train(on);
     }
     return this;
   }
 
   /** Training mode for this module and its sub-modules; returns this. */
-  public final Module train() {
+  public final Layer train() {
     return train(true);
   }
 
   /** Evaluation mode for this module and its sub-modules; returns this. */
-  public final Module eval() {
+  public final Layer eval() {
     return train(false);
   }
 
@@ -271,13 +271,13 @@ public abstract class Module {
     }
   }
 
-  private record Slot(Module owner, String name) {}
+  private record Slot(Layer owner, String name) {}
 
   private void slots(String prefix, Map<String, Slot> out) {
     for (String n : params.keySet()) {
       out.putIfAbsent(prefix + n, new Slot(this, n));
     }
-    for (Map.Entry<String, Module> e : children.entrySet()) {
+    for (Map.Entry<String, Layer> e : children.entrySet()) {
       e.getValue().slots(prefix + e.getKey() + ".", out);
     }
   }
@@ -303,7 +303,7 @@ public abstract class Module {
     sb.append(extraRepr());
     if (!children.isEmpty()) {
       sb.append('\n');
-      for (Map.Entry<String, Module> e : children.entrySet()) {
+      for (Map.Entry<String, Layer> e : children.entrySet()) {
         String child = e.getValue().toString().replace("\n", "\n  ");
         sb.append("  (").append(e.getKey()).append("): ").append(child).append('\n');
       }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ModuleTest {
+class LayerBaseTest {
   private static Sequential mlp() {
     SplittableRandom rng = new SplittableRandom(1);
     return new Sequential(new Linear(4, 5, rng), new ReLU(), new Linear(5, 3, rng),
@@ -60,7 +60,7 @@ class ModuleTest {
     assertTrue(m.isTraining() && m.get(0).isTraining());
     m.eval();
     assertFalse(m.isTraining());
-    for (Module c : m.layers()) {
+    for (Layer c : m.layers()) {
       assertFalse(c.isTraining());
     }
     m.train();
@@ -81,11 +81,11 @@ class ModuleTest {
   }
 
   /** A module that registers the same tensor twice: it is listed and counted once. */
-  static final class Tied extends Module {
+  static final class Tied extends Layer {
     Tied() {
       Tensor w = Tensor.ones(DType.FLOAT64, 2, 2);
       registerParameter("w", w);
-      registerModule("inner", new Module() {
+      registerLayer("inner", new Layer() {
         {
           registerParameter("shared", w);
           registerParameter("own", Tensor.zeros(DType.FLOAT64, 3));
@@ -140,7 +140,7 @@ class ModuleTest {
 
   @Test
   void registrationRejectsBadAndDuplicateNames() {
-    class Bad extends Module {
+    class Bad extends Layer {
       Bad(String a, String b) {
         registerParameter(a, Tensor.zeros(DType.FLOAT64, 1));
         registerParameter(b, Tensor.zeros(DType.FLOAT64, 1));
