@@ -68,7 +68,7 @@ public final class Anomaly {
       }
     }
     throw new AnomalyException(String.format(
-        "%s produced NaN or Inf in forward: inputs %s, created at %s", node.op, shapes(node),
+        "%s produced NaN or Inf in forward: inputs %s, created at %s", node.describe(), shapes(node),
         node.site));
   }
 
@@ -78,7 +78,7 @@ public final class Anomaly {
     }
     throw new AnomalyException(String.format(
         "backward of %s produced NaN or Inf in the gradient of input %s: inputs %s, created at %s",
-        node.op, input, shapes(node), node.site));
+        node.describe(), input, shapes(node), node.site));
   }
 
   private static String shapes(Node node) {

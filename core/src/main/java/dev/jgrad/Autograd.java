@@ -21,10 +21,16 @@ import java.util.function.Supplier;
 public final class Autograd {
   private Autograd() {}
 
-  /** Per-thread mode flags (grad mode, anomaly mode). */
+  /** Per-thread modes: grad mode, anomaly mode and the open forward-mode levels. */
   static final class State {
     boolean grad = true;
     boolean anomaly;
+    /** Open {@link ForwardAD} levels, innermost last (null until first used). */
+    java.util.List<ForwardAD.Level> levels;
+    /** Levels 1..forwardLimit propagate tangents now (0: forward mode off, the common case). */
+    int forwardLimit;
+    /** Sequence number of the next node recorded on this thread (see Node#hash). */
+    int nodes = java.util.concurrent.ThreadLocalRandom.current().nextInt();
   }
 
   static final ThreadLocal<State> STATE = ThreadLocal.withInitial(State::new);

@@ -42,7 +42,7 @@ public final class Dot {
       }
       String op = ids.get(t) + "_op";
       sb.append("  ").append(op).append(" [shape=ellipse, label=\"")
-          .append(escape(n.op.toString())).append("\"];\n");
+          .append(escape(n.describe())).append("\"];\n");
       sb.append("  ").append(op).append(" -> ").append(ids.get(t)).append(";\n");
       for (Tensor in : n.inputs) {
         boolean fresh = !ids.containsKey(in);

@@ -1,114 +1,193 @@
 package dev.jgrad;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
 
 /**
- * Reverse-mode autodiff over recorded {@link Node}s. Owns everything generic so rules stay
- * one-liners: iterative topological order (no recursion, so million-node chains are fine),
- * pruning to the nodes that lead to a wanted input, calling each rule, checking what it
- * returned, summing broadcast gradients back to each input's shape, and accumulating.
+ * Records op applications and runs reverse-mode passes over them. Owns everything generic so
+ * rules stay one-liners: iterative topological order (no recursion, so million-node chains are
+ * fine), pruning to the nodes that lead to a wanted input, calling each rule, checking what it
+ * returned, summing broadcast gradients back to each input's shape, accumulating, and handing
+ * every gradient out as a tensor of its own.
  *
- * <p>Graphs are kept after backward (saved tensors are the graph's own tensors), so backward may
+ * <p>All state of a pass lives in the pass (a local map from node to its slot), never on the
+ * graph: a rule or a custom op may itself call {@link Autograd#grad}, and several threads may run
+ * backward over one shared graph at the same time. Graphs are kept after backward, so backward may
  * run any number of times through the same graph; each run adds its gradients again.
  */
 final class Engine {
   private Engine() {}
 
-  private static final AtomicLong RUNS = new AtomicLong();
-
   /**
-   * Records {@code op} as the producer of {@code out} when grad mode is on and an input requires
-   * grad; otherwise leaves {@code out} a constant. Returns {@code out}.
+   * Records {@code prim} as the producer of {@code out} when grad mode is on and an input
+   * requires grad, and propagates forward-mode tangents when a dual level is active; returns
+   * {@code out}.
    */
-  static Tensor record(Op op, Tensor out, Tensor... inputs) {
-    Autograd.State state = Autograd.STATE.get();
-    if (!state.grad) {
-      return out;
+  static <A> Tensor record(Prim<A> prim, A attrs, Tensor out, Tensor[] inputs) {
+    if (prim.vjp == null || !out.dtype().isFloatingPoint()) {
+      return out; // a constant (comparison, argmax, integer result): no gradient, no tangent
     }
-    for (Tensor t : inputs) {
-      if (t.requiresGrad()) {
-        out.node = new Node(op, inputs, out, state.anomaly ? Anomaly.callSite() : null);
-        if (state.anomaly) {
-          Anomaly.checkForward(out.node);
+    Autograd.State state = Autograd.STATE.get();
+    if (state.grad) {
+      for (Tensor t : inputs) {
+        if (t.requiresGrad()) {
+          out.node = new Node(prim, attrs, inputs, out, state.anomaly ? Anomaly.callSite() : null,
+              state.nodes++);
+          if (state.anomaly) {
+            Anomaly.checkForward(out.node);
+          }
+          break;
         }
-        return out;
       }
     }
+    if (state.forwardLimit > 0) {
+      ForwardAD.propagate(state, prim, attrs, inputs, out);
+    }
     return out;
+  }
+
+  /** One node's state during one pass. */
+  private static final class Slot {
+    final Node node;
+    Tensor grad;
+    boolean[] needs;
+    /** The slots of the inputs' nodes (null for leaf inputs), resolved once in topoOrder. */
+    Slot[] inputs;
+    boolean visited;
+    boolean needed;
+    int targetIndex = -1;
+
+    Slot(Node node) {
+      this.node = node;
+    }
+  }
+
+  /**
+   * The pass's node-to-slot table: open addressing on the node's precomputed hash, so a pass over
+   * a fresh million-node graph computes no identity hash codes and boxes nothing.
+   */
+  private static final class Slots {
+    private Slot[] table = new Slot[256];
+    private int size;
+
+    Slot get(Node n) {
+      Slot[] t = table;
+      int mask = t.length - 1;
+      for (int i = n.hash & mask; ; i = (i + 1) & mask) {
+        Slot s = t[i];
+        if (s == null || s.node == n) {
+          return s;
+        }
+      }
+    }
+
+    Slot getOrAdd(Node n) {
+      Slot[] t = table;
+      int mask = t.length - 1;
+      int i = n.hash & mask;
+      for (; t[i] != null; i = (i + 1) & mask) {
+        if (t[i].node == n) {
+          return t[i];
+        }
+      }
+      Slot s = new Slot(n);
+      t[i] = s;
+      if (++size * 2 > t.length) {
+        grow();
+      }
+      return s;
+    }
+
+    private void grow() {
+      Slot[] old = table;
+      Slot[] t = new Slot[old.length * 2];
+      int mask = t.length - 1;
+      for (Slot s : old) {
+        if (s != null) {
+          int i = s.node.hash & mask;
+          while (t[i] != null) {
+            i = (i + 1) & mask;
+          }
+          t[i] = s;
+        }
+      }
+      table = t;
+    }
   }
 
   /**
    * Runs one backward pass.
    *
    * @param roots outputs to differentiate
-   * @param seeds their gradients (same shapes)
+   * @param seeds their gradients (same shapes and dtypes)
    * @param targets inputs whose gradients are returned, or null to accumulate into every leaf
    *     that requires grad (and every non-leaf that retains grad) — {@code backward()}
    * @param createGraph record the backward pass so the result can be differentiated again
    * @return gradients of {@code targets} (zeros where a target does not influence the roots),
-   *     or null in accumulate mode
+   *     each a tensor of its own, or null in accumulate mode
    */
   static Tensor[] run(Tensor[] roots, Tensor[] seeds, Tensor[] targets, boolean createGraph) {
-    long run = RUNS.incrementAndGet();
+    Slots slots = new Slots();
     Map<Tensor, Integer> leafTargets = new IdentityHashMap<>();
-    List<Node> marked = new ArrayList<>();
-    try {
-      if (targets != null) {
-        for (int i = 0; i < targets.length; i++) {
-          if (targets[i].node != null) {
-            prepare(targets[i].node, run, marked);
-            if (targets[i].node.targetIndex < 0) {
-              targets[i].node.targetIndex = i;
-            }
-          } else {
-            leafTargets.putIfAbsent(targets[i], i);
+    boolean accumulate = targets == null;
+    if (!accumulate) {
+      for (int i = 0; i < targets.length; i++) {
+        if (targets[i].node != null) {
+          Slot s = slots.getOrAdd(targets[i].node);
+          if (s.targetIndex < 0) {
+            s.targetIndex = i;
           }
+        } else {
+          leafTargets.putIfAbsent(targets[i], i);
         }
       }
-      List<Node> order = topoOrder(roots, run, marked, leafTargets, targets == null);
-      Tensor[] results = targets == null ? null : new Tensor[targets.length];
-      Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
-      try (Autograd.Scope scope = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
-        for (int i = 0; i < roots.length; i++) {
-          Tensor root = roots[i];
-          if (root.node != null) {
-            if (wanted(root.node)) {
-              root.node.grad = accumulate(root.node.grad, seeds[i]);
-            }
-          } else if (isLeafTarget(root, leafTargets, targets == null)) {
-            leafGrads.merge(root, seeds[i], Engine::accumulate);
+    }
+    List<Slot> order = topoOrder(roots, slots, leafTargets, accumulate);
+    // Gradients handed out so far (and the caller's seeds): a second hand-out of the same
+    // storage is copied, so no two leaves, results or retained grads ever share a tensor.
+    Set<Storage> handed = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tensor s : seeds) {
+      handed.add(s.storage);
+    }
+    Tensor[] results = accumulate ? null : new Tensor[targets.length];
+    Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+    try (Autograd.Scope scope = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
+      for (int i = 0; i < roots.length; i++) {
+        Tensor root = roots[i];
+        if (root.node != null) {
+          Slot s = slots.get(root.node);
+          if (s.needed || s.targetIndex >= 0) {
+            s.grad = sum(s.grad, seeds[i]);
           }
-        }
-        for (int k = order.size() - 1; k >= 0; k--) {
-          Node node = order.get(k);
-          Tensor g = node.grad;
-          if (g == null) {
-            continue;
-          }
-          if (node.targetIndex >= 0) {
-            results[node.targetIndex] = g;
-          }
-          if (targets == null && node.output.retainsGrad()) {
-            Tensor out = node.output;
-            out.grad = out.grad == null ? g : plus(out.grad, g, createGraph);
-          }
-          if (node.needed) {
-            propagate(node, g, leafGrads);
-          }
-          node.grad = null;
+        } else if (accumulate ? root.requiresGrad() : leafTargets.containsKey(root)) {
+          leafGrads.merge(root, seeds[i], Engine::sum);
         }
       }
-      if (targets == null) {
+      for (int k = order.size() - 1; k >= 0; k--) {
+        Slot s = order.get(k);
+        Tensor g = s.grad;
+        if (g == null) {
+          continue;
+        }
+        s.grad = null; // release as we go: the pass holds only the frontier
+        if (s.targetIndex >= 0) {
+          results[s.targetIndex] = g;
+        }
+        if (accumulate && s.node.output.retainsGrad()) {
+          store(s.node.output, g, handed, createGraph);
+        }
+        if (s.needed) {
+          propagate(s, g, leafGrads);
+        }
+      }
+      if (accumulate) {
         for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
-          Tensor leaf = e.getKey();
-          synchronized (leaf) {
-            leaf.grad = leaf.grad == null ? e.getValue() : plus(leaf.grad, e.getValue(), createGraph);
-          }
+          store(e.getKey(), e.getValue(), handed, createGraph);
         }
         return null;
       }
@@ -116,110 +195,100 @@ final class Engine {
         results[e.getValue()] = leafGrads.get(e.getKey());
       }
       for (int i = 0; i < targets.length; i++) {
-        if (results[i] == null) {
-          // A repeated target gets the same gradient; an unreached one gets zeros (as in JAX).
+        Tensor r = results[i];
+        if (r == null) {
+          // A repeated target gets its first occurrence's gradient; an unreached one zeros (JAX).
           int first = targets[i].node == null ? leafTargets.get(targets[i])
-              : targets[i].node.targetIndex;
-          results[i] = results[first] != null ? results[first] : Tensor.zeros(targets[i].dtype(),
-              targets[i].shape().dims());
+              : slots.get(targets[i].node).targetIndex;
+          r = first != i && results[first] != null ? results[first]
+              : Tensor.zeros(targets[i].dtype(), targets[i].shape().dims());
         }
+        results[i] = own(r, handed);
       }
       return results;
-    } finally {
-      for (Node n : marked) {
-        n.grad = null;
-        n.needs = null;
-      }
-    }
-  }
-
-  private static boolean isLeafTarget(Tensor t, Map<Tensor, Integer> leafTargets,
-      boolean accumulate) {
-    return accumulate ? t.requiresGrad() : leafTargets.containsKey(t);
-  }
-
-  /** Whether the pass wants this node's output gradient: it is a target or leads to one. */
-  private static boolean wanted(Node n) {
-    return n.needed || n.targetIndex >= 0;
-  }
-
-  /** Resets a node's scratch the first time this pass touches it. */
-  private static void prepare(Node n, long run, List<Node> marked) {
-    if (n.mark != run) {
-      n.mark = run;
-      n.visited = false;
-      n.needed = false;
-      n.needs = null;
-      n.targetIndex = -1;
-      n.grad = null;
-      marked.add(n);
     }
   }
 
   /**
-   * Iterative DFS post-order over nodes reachable from the roots, computing on the way which
-   * inputs of each node need gradients and whether the node leads to a wanted input at all.
+   * Iterative DFS post-order over nodes reachable from the roots (explicit int/slot stacks, no
+   * recursion, no boxing), computing on the way which inputs of each node need gradients and
+   * whether the node leads to a wanted input at all.
    */
-  private static List<Node> topoOrder(Tensor[] roots, long run, List<Node> marked,
+  private static List<Slot> topoOrder(Tensor[] roots, Slots slots,
       Map<Tensor, Integer> leafTargets, boolean accumulate) {
-    List<Node> order = new ArrayList<>();
-    ArrayDeque<Node> stack = new ArrayDeque<>();
-    ArrayDeque<Integer> next = new ArrayDeque<>();
+    List<Slot> order = new ArrayList<>();
+    Slot[] stack = new Slot[16];
+    int[] next = new int[16];
     for (Tensor root : roots) {
       if (root.node == null) {
         continue;
       }
-      prepare(root.node, run, marked);
-      if (root.node.visited) {
+      Slot rs = slots.getOrAdd(root.node);
+      if (rs.visited) {
         continue;
       }
-      root.node.visited = true;
-      stack.push(root.node);
-      next.push(0);
-      while (!stack.isEmpty()) {
-        Node n = stack.peek();
-        int i = next.pop();
-        if (i < n.inputs.length) {
-          next.push(i + 1);
-          Node child = n.inputs[i].node;
+      rs.visited = true;
+      int top = 0;
+      stack[0] = rs;
+      next[0] = 0;
+      while (top >= 0) {
+        Slot s = stack[top];
+        Tensor[] inputs = s.node.inputs;
+        if (s.inputs == null) {
+          s.inputs = new Slot[inputs.length];
+        }
+        int i = next[top];
+        if (i < inputs.length) {
+          next[top] = i + 1;
+          Node child = inputs[i].node;
           if (child != null) {
-            prepare(child, run, marked);
-            if (!child.visited) {
-              child.visited = true;
-              stack.push(child);
-              next.push(0);
+            Slot c = slots.getOrAdd(child);
+            s.inputs[i] = c;
+            if (!c.visited) {
+              c.visited = true;
+              if (++top == stack.length) {
+                stack = Arrays.copyOf(stack, top * 2);
+                next = Arrays.copyOf(next, top * 2);
+              }
+              stack[top] = c;
+              next[top] = 0;
             }
           }
           continue;
         }
-        stack.pop();
-        boolean[] needs = new boolean[n.inputs.length];
+        stack[top--] = null;
+        boolean[] needs = new boolean[inputs.length];
         boolean any = false;
         for (int j = 0; j < needs.length; j++) {
-          Tensor in = n.inputs[j];
-          needs[j] = in.node != null ? wanted(in.node) : isLeafTarget(in, leafTargets, accumulate);
+          Slot c = s.inputs[j];
+          if (c != null) {
+            needs[j] = c.needed || c.targetIndex >= 0;
+          } else {
+            Tensor in = inputs[j];
+            needs[j] = accumulate ? in.requiresGrad() : leafTargets.containsKey(in);
+          }
           any |= needs[j];
         }
-        n.needs = needs;
-        n.needed = any;
-        order.add(n);
+        s.needs = needs;
+        s.needed = any;
+        order.add(s);
       }
     }
     return order;
   }
 
   /** Calls the node's rule, checks what it returned and routes each gradient to its input. */
-  private static void propagate(Node node, Tensor g, Map<Tensor, Tensor> leafGrads) {
-    node.checkVersions();
-    Tensor[] grads = node.op.vjp(node, g);
-    String op = node.op.info().name();
+  private static void propagate(Slot slot, Tensor g, Map<Tensor, Tensor> leafGrads) {
+    Node node = slot.node;
+    Tensor[] grads = node.prim.backward(node, g, slot.needs);
+    String op = node.prim.name;
     if (grads == null || grads.length != node.inputs.length) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %s inputs (a bug in the op's rule)", op,
           grads == null ? "null" : grads.length, node.inputs.length));
     }
     for (int i = 0; i < grads.length; i++) {
-      if (!node.needs[i]) {
+      if (!slot.needs[i]) {
         continue;
       }
       Tensor in = node.inputs[i];
@@ -243,24 +312,45 @@ final class Engine {
         gi = gi.sumTo(in.shape().dims());
       }
       Anomaly.checkBackward(node, i, gi);
-      if (in.node != null) {
-        in.node.grad = accumulate(in.node.grad, gi);
+      Slot c = slot.inputs[i];
+      if (c != null) {
+        c.grad = sum(c.grad, gi);
       } else {
-        leafGrads.merge(in, gi, Engine::accumulate);
+        leafGrads.merge(in, gi, Engine::sum);
       }
     }
   }
 
-  private static Tensor accumulate(Tensor sum, Tensor g) {
-    return sum == null ? g : sum.add(g);
+  private static Tensor sum(Tensor acc, Tensor g) {
+    return acc == null ? g : acc.add(g);
   }
 
-  private static Tensor plus(Tensor a, Tensor b, boolean createGraph) {
-    if (createGraph) {
-      return a.add(b);
+  /**
+   * Adds g into t's {@code .grad}: in place into an existing gradient of its own when the pass is
+   * not recorded (PyTorch semantics: a caller holding the old gradient sees it grow), otherwise as
+   * a fresh tensor.
+   */
+  private static void store(Tensor t, Tensor g, Set<Storage> handed, boolean createGraph) {
+    synchronized (t) {
+      Tensor old = t.grad;
+      if (old == null) {
+        t.grad = own(g, handed);
+      } else if (!createGraph && old.node == null && old.isDense()) {
+        old.accumulate(g);
+      } else {
+        t.grad = old.add(g);
+        handed.add(t.grad.storage);
+      }
     }
-    try (Autograd.Scope s = Autograd.noGrad()) {
-      return a.add(b);
-    }
+  }
+
+  /**
+   * g itself if its storage is dense and not yet handed out in this pass (or a seed), else a
+   * copy; recorded as an op when grad mode is on so gradients of gradients still flow.
+   */
+  private static Tensor own(Tensor g, Set<Storage> handed) {
+    Tensor r = g.isDense() && handed.add(g.storage) ? g : g.copy();
+    handed.add(r.storage);
+    return r;
   }
 }

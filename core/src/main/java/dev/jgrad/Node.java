@@ -1,63 +1,71 @@
 package dev.jgrad;
 
 /**
- * The record of one op application in a graph: the op (with its attributes), its input tensors
- * and its output. Saved tensors are the inputs and output themselves, so graphs stay valid after
- * backward and can be differentiated again. Nodes belong to the thread that built them; the
- * scratch fields are used only by the {@link Engine} during one backward pass.
+ * The record of one op application in a graph: the primitive with its attributes, its input
+ * tensors and its output. Saved tensors are the inputs and output themselves, so graphs stay
+ * valid after backward and can be differentiated again. A node is immutable once built: every
+ * backward pass keeps its own state (see {@link Engine}), so passes may nest and run concurrently.
  */
 final class Node {
-  final Op op;
+  final Prim<?> prim;
+  final Object attrs;
   final Tensor[] inputs;
   final Tensor output;
   /** Where the user created this node; recorded only in anomaly mode. */
   final StackTraceElement site;
+  /** Each input's storage version when recorded, then the output's (see {@link Tensor#set}). */
+  private final int[] versions;
+  /**
+   * The engine's pass-local tables hash on this: a per-thread sequence number, so the nodes of a
+   * graph built on one thread fill consecutive slots (cache-friendly, no identity hash codes).
+   */
+  final int hash;
 
-  // Engine scratch, valid during one backward pass (see Engine).
-  long mark;
-  boolean visited;
-  boolean needed;
-  int targetIndex = -1;
-  boolean[] needs;
-  Tensor grad;
-
-  /** Each input's storage version when recorded (see {@link Tensor#set(Tensor)}). */
-  final int[] versions;
-
-  Node(Op op, Tensor[] inputs, Tensor output, StackTraceElement site) {
-    this.op = op;
+  Node(Prim<?> prim, Object attrs, Tensor[] inputs, Tensor output, StackTraceElement site,
+      int hash) {
+    this.prim = prim;
+    this.hash = hash;
+    this.attrs = attrs;
     this.inputs = inputs;
     this.output = output;
     this.site = site;
-    this.versions = new int[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      versions[i] = inputs[i].version[0];
+    int n = inputs.length;
+    this.versions = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      versions[i] = inputs[i].storage.version;
     }
+    versions[n] = output.storage.version;
   }
 
   /**
-   * Refuses to run the rule on values modified in place after this node used them.
+   * Refuses input i if its storage was modified in place after this node used it.
    *
    * @throws IllegalStateException naming the op, the input and both versions
    */
-  void checkVersions() {
-    for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i].version[0] != versions[i]) {
-        throw new IllegalStateException(String.format(
-            "backward: input %s of '%s' (shape %s) was modified in place after it was used "
-                + "(version %s, recorded %s); recompute the forward pass after updating it",
-            i, op.info().name(), inputs[i].shape(), inputs[i].version[0], versions[i]));
-      }
+  void checkInput(int i) {
+    int now = inputs[i].storage.version;
+    if (now != versions[i]) {
+      throw new IllegalStateException(String.format(
+          "backward: input %s of '%s' (shape %s) was modified in place after it was used "
+              + "(version %s, recorded %s); recompute the forward pass after updating it",
+          i, prim.name, inputs[i].shape(), now, versions[i]));
     }
   }
 
-  /** Input i. */
-  Tensor input(int i) {
-    return inputs[i];
+  /** Refuses the output if it (or a view sharing its storage) was modified in place. */
+  void checkOutput() {
+    int now = output.storage.version;
+    int recorded = versions[inputs.length];
+    if (now != recorded) {
+      throw new IllegalStateException(String.format(
+          "backward: the output of '%s' (shape %s), which its backward rule needs, was modified "
+              + "in place after it was computed (version %s, recorded %s); recompute the forward "
+              + "pass after updating it", prim.name, output.shape(), now, recorded));
+    }
   }
 
-  /** Whether the engine wants the gradient of input i in the current pass. */
-  boolean needsGrad(int i) {
-    return needs[i];
+  /** The op with its attributes, e.g. {@code sum(axes=[1], keepdims=true)}. */
+  String describe() {
+    return prim.describe(attrs);
   }
 }

@@ -1,42 +1,51 @@
 package dev.jgrad;
 
+import static com.google.common.base.Preconditions.checkState;
+
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
- * The op table: every primitive op, in one list. Each row's forward kernel and backward rule
- * live together in its family's file ({@link UnaryOps}, {@link BinaryOps}, {@link ReduceOps},
- * {@link ShapeOps}, {@link IndexOps}, {@link MatmulOp}); everything else on {@link Tensor}
- * (mean, softmax, logsumexp, square, stack, ...) is composed from these and needs no rule.
- * Tests draw from this list, and fail if a row is never exercised.
+ * The op table: every built-in primitive, registered by its own declaration
+ * ({@link Prim.Builder#build()}); there is no hand-kept list of ops. {@link #all()} loads the
+ * declaring families first, so the table is complete whichever op a program touched first.
+ * Tests draw from it, and fail if a declared primitive is missing from it or never exercised.
  */
 final class OpTable {
   private OpTable() {}
 
-  static final List<OpInfo> ALL;
+  private static final List<Prim<?>> REGISTRY = new ArrayList<>();
 
-  static {
-    List<OpInfo> all = new ArrayList<>();
-    for (UnaryOps.Row r : UnaryOps.ALL) {
-      all.add(r.info);
+  /** The classes that declare primitives (a test checks no other class does). */
+  static final List<Class<?>> FAMILIES = List.of(ElementwiseOps.class, BinaryOps.class,
+      ReduceOps.class, ShapeOps.class, IndexOps.class, MatmulOp.class);
+
+  static synchronized void register(Prim<?> p) {
+    for (Prim<?> q : REGISTRY) {
+      checkState(!q.name.equals(p.name), "op '%s' is declared twice", p.name);
     }
-    for (BinaryOps.Row r : BinaryOps.ALL) {
-      all.add(r.info);
-    }
-    Collections.addAll(all, BinaryOps.WHERE_INFO, ReduceOps.SUM, ReduceOps.MAX, ReduceOps.MIN,
-        ReduceOps.ARGMAX, ReduceOps.ARGMIN, ShapeOps.RESHAPE, ShapeOps.PERMUTE,
-        ShapeOps.BROADCAST_TO, ShapeOps.SLICE, ShapeOps.EMBED, ShapeOps.CONCAT, ShapeOps.CAST,
-        IndexOps.GATHER, IndexOps.SCATTER_ADD, IndexOps.INDEX_SELECT, IndexOps.INDEX_ADD,
-        MatmulOp.INFO);
-    ALL = List.copyOf(all);
+    REGISTRY.add(p);
   }
 
-  /** The row with this name. */
-  static OpInfo get(String name) {
-    for (OpInfo i : ALL) {
-      if (i.name().equals(name)) {
-        return i;
+  /** Every built-in primitive, in declaration order. */
+  static List<Prim<?>> all() {
+    for (Class<?> c : FAMILIES) {
+      try {
+        Class.forName(c.getName(), true, c.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    synchronized (OpTable.class) {
+      return List.copyOf(REGISTRY);
+    }
+  }
+
+  /** The primitive with this name. */
+  static Prim<?> get(String name) {
+    for (Prim<?> p : all()) {
+      if (p.name.equals(name)) {
+        return p;
       }
     }
     throw new IllegalArgumentException("no op named " + name);

@@ -15,6 +15,8 @@ public final class Shape {
 
   private final int[] dims;
   private final int numel;
+  /** Row-major strides, computed on first use and shared by every contiguous tensor of this shape. */
+  private int[] contiguous;
 
   private Shape(int[] dims) {
     this.dims = dims;
@@ -69,15 +71,33 @@ public final class Shape {
     return numel;
   }
 
-  /** Row-major strides in elements: {@code strides[i] = prod(dims[i+1..])}. */
+  /**
+   * Row-major strides in elements: {@code strides[i] = prod(dims[i+1..])}.
+   *
+   * @return a fresh array of {@link #rank()} strides
+   */
   public int[] strides() {
-    int[] s = new int[dims.length];
-    int acc = 1;
-    for (int i = dims.length - 1; i >= 0; i--) {
-      s[i] = acc;
-      acc *= dims[i];
+    return stridesRef().clone();
+  }
+
+  /** The cached row-major strides; callers must not modify the array. */
+  int[] stridesRef() {
+    int[] s = contiguous;
+    if (s == null) {
+      s = new int[dims.length];
+      int acc = 1;
+      for (int i = dims.length - 1; i >= 0; i--) {
+        s[i] = acc;
+        acc *= dims[i];
+      }
+      contiguous = s;
     }
     return s;
+  }
+
+  /** The dimensions without copying; callers must not modify the array. */
+  int[] dimsRef() {
+    return dims;
   }
 
   /**

@@ -2,17 +2,19 @@ package dev.jgrad;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.jgrad.kernels.Strided;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * An n-dimensional dense row-major array of {@link DType#FLOAT32} or {@link DType#FLOAT64}
- * values, and a node of the define-by-run computation graph.
+ * An n-dimensional array of {@link DType#FLOAT32}, {@link DType#FLOAT64}, {@link DType#INT32},
+ * {@link DType#INT64} or {@link DType#BOOL} values, and a node of the define-by-run computation
+ * graph.
  *
- * <p>Tensors are immutable values: every op returns a new tensor. When grad mode is on
- * ({@link Autograd}) and an input requires grad, the result records the op that produced it, and
- * {@link #backward()} walks those records in reverse to compute gradients:
+ * <p>Tensors are values: every op returns a new tensor. When grad mode is on ({@link Autograd})
+ * and an input requires grad, the result records the op that produced it, and {@link #backward()}
+ * walks those records in reverse to compute gradients:
  *
  * <pre>{@code
  * Tensor x = Tensor.scalar(1.0).requiresGrad(true);
@@ -22,69 +24,149 @@ import java.util.random.RandomGenerator;
  * j.backward();                         // dJ/dx = 4, dJ/dy = 4z = 12, dJ/dz = 4y = 8
  * }</pre>
  *
+ * <p><b>Storage and views.</b> A tensor reads a flat array through an offset and a stride per
+ * axis. {@link #reshape} (when the layout allows), {@link #permute}, {@link #transpose},
+ * {@link #slice}, {@link #squeeze}, {@link #unsqueeze}, {@link #expand}/{@link #broadcastTo},
+ * {@link #diagonal} and {@link #detach} return <em>views</em>: O(1), sharing the storage (and its
+ * version counter) with their base; {@link #contiguous()} copies only when needed. In-place
+ * updates ({@link #set}, {@link #addInPlace}, {@link #mulInPlace}) write through to the shared
+ * storage, and backward refuses every saved value that such an update changed.
+ *
  * <p><b>Broadcasting.</b> Binary ops follow NumPy: shapes align from the right and each pair of
  * sizes must be equal or 1; a broadcast operand is read with stride 0, never copied.
  *
- * <p><b>Dtypes.</b> A {@code float[]} makes a FLOAT32 tensor, a {@code double[]} a FLOAT64 one.
- * Mixing dtypes promotes to FLOAT64; a Java number argument ({@code x.mul(4)}) keeps x's dtype.
- * Gradients have their input's dtype.
+ * <p><b>Dtypes.</b> {@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} and
+ * {@code boolean[]} make tensors of the five dtypes. Mixed operands promote as PyTorch does (see
+ * {@link DType}): a 0-d tensor or a Java number takes part by category only, so a float32 tensor
+ * stays float32 when multiplied by a float64 scalar or by {@code 0.5}; integer division
+ * ({@link #div}) is true division. Comparisons return BOOL; argmax/argmin and integer sums INT64.
+ * Only floating-point tensors can require grad; integer and BOOL tensors flow through graphs as
+ * constants. Gradients have their input's dtype.
  *
  * <p><b>Errors.</b> Caller mistakes throw {@link IllegalArgumentException} naming the op, the
  * shapes and the axis, e.g. {@code add: cannot broadcast [2, 3] with [4]: axis 1 has sizes 3 and
  * 4 (must be equal or 1)}. Nothing is modified when an op throws.
  *
- * <p><b>Threads.</b> A graph belongs to the thread that built it; different threads may build
- * and differentiate their own graphs at the same time, and may share leaf tensors (gradient
- * accumulation into a shared leaf is synchronized).
+ * <p><b>Threads.</b> Grad mode is per thread. Threads may build graphs from shared tensors and run
+ * backward over one shared graph at the same time (each pass keeps its state to itself; gradient
+ * accumulation into a shared tensor is synchronized). Modifying a tensor in place while another
+ * thread reads it is a data race, as for any Java array.
  */
 public final class Tensor {
+  final Storage storage;
   private final Shape shape;
-  final float[] f;
-  final double[] d;
+  /** Element strides per axis (the shape's cached row-major strides when contiguous). */
+  final int[] strides;
+  final int offset;
   /** The op that produced this tensor, or null for leaves and constants. */
   Node node;
   private boolean requiresGrad;
   private boolean retainGrad;
   /** Accumulated gradient (see {@link #grad()}). */
   Tensor grad;
-  /**
-   * In-place modification count of the storage, shared by every tensor viewing it (detach,
-   * reshape); nodes remember it so backward can refuse values changed after they were used.
-   */
-  final int[] version;
+  /** Forward-mode tangents by level (see {@link ForwardAD}); null without any. */
+  ForwardAD.Tangent tangents;
   private String label;
 
-  private Tensor(Shape shape, float[] f, double[] d) {
-    this(shape, f, d, new int[1]);
+  Tensor(Storage storage, Shape shape) {
+    this(storage, shape, shape.stridesRef(), 0);
   }
 
-  private Tensor(Shape shape, float[] f, double[] d, int[] version) {
+  Tensor(Storage storage, Shape shape, int[] strides, int offset) {
+    this.storage = storage;
     this.shape = shape;
-    this.f = f;
-    this.d = d;
-    this.version = version;
+    this.strides = strides;
+    this.offset = offset;
   }
 
-  /** The same storage (and version counter) under another shape with the same element count. */
-  Tensor view(Shape s) {
-    return new Tensor(s, f, d, version);
-  }
-
-  /** Wraps an array (not copied) as a tensor of the given shape. */
-  static Tensor wrap(Object data, Shape shape) {
-    return data instanceof float[] ? new Tensor(shape, (float[]) data, null)
-        : new Tensor(shape, null, (double[]) data);
-  }
-
-  /** A new tensor with zeroed storage. */
+  /** A new zeroed tensor of its own storage. */
   static Tensor empty(DType dtype, Shape shape) {
-    return dtype == DType.FLOAT32 ? new Tensor(shape, new float[shape.numel()], null)
-        : new Tensor(shape, null, new double[shape.numel()]);
+    return new Tensor(Storage.allocate("tensor", dtype, shape.numel()), shape);
   }
 
-  /** The backing array: {@code float[]} or {@code double[]}. */
-  Object data() {
-    return f != null ? f : d;
+  /** Wraps a dense array (not copied) as a tensor of the given shape. */
+  static Tensor wrap(Object array, Shape shape) {
+    return new Tensor(Storage.wrap(array), shape);
+  }
+
+  /** True if the elements are laid out row-major (any offset; size-1 axes may have any stride). */
+  boolean isContiguous() {
+    if (strides == shape.stridesRef()) {
+      return true;
+    }
+    int acc = 1;
+    for (int i = shape.rank() - 1; i >= 0; i--) {
+      int d = shape.dim(i);
+      if (d != 1) {
+        if (strides[i] != acc) {
+          return false;
+        }
+        acc *= d;
+      }
+    }
+    return true;
+  }
+
+  /** True if this tensor is exactly its storage: contiguous, offset 0, no extra elements. */
+  boolean isDense() {
+    return offset == 0 && storage.length() == shape.numel() && isContiguous();
+  }
+
+  /** The elements as a dense row-major array: the storage itself when dense, else a raw copy. */
+  Object denseArray() {
+    if (isDense()) {
+      return storage.array();
+    }
+    Object out = Storage.newArray(dtype(), numel());
+    Strided.copy(storage.array(), offset, strides, out, 0, shape.dimsRef());
+    return out;
+  }
+
+  /** This tensor's strides aligned to a shape it broadcasts to: 0 on broadcast axes. */
+  int[] stridesFor(Shape target) {
+    if (target == shape || target.equals(shape)) {
+      return strides; // size-1 axes are only ever read at index 0, whatever their stride
+    }
+    int r = target.rank();
+    int[] s = new int[r];
+    int off = r - shape.rank();
+    for (int i = 0; i < shape.rank(); i++) {
+      s[i + off] = shape.dim(i) == 1 ? 0 : strides[i];
+    }
+    return s;
+  }
+
+  /** The storage index of a full, normalized index. */
+  private int at(int[] index) {
+    int k = offset;
+    for (int i = 0; i < index.length; i++) {
+      k += index[i] * strides[i];
+    }
+    return k;
+  }
+
+  /** The storage index of the element at row-major position {@code flat}. */
+  int storageIndex(int flat) {
+    if (isContiguous()) {
+      return offset + flat;
+    }
+    int k = offset;
+    for (int i = shape.rank() - 1; i >= 0; i--) {
+      int d = shape.dim(i);
+      k += (flat % d) * strides[i];
+      flat /= d;
+    }
+    return k;
+  }
+
+  /** The tangent at a forward-mode level, or null. */
+  Tensor tangentAt(ForwardAD.Level level) {
+    for (ForwardAD.Tangent t = tangents; t != null; t = t.next) {
+      if (t.level == level) {
+        return t.value;
+      }
+    }
+    return null;
   }
 
   // ---------------------------------------------------------------- factories
@@ -92,130 +174,356 @@ public final class Tensor {
   /**
    * A FLOAT32 tensor holding a copy of {@code values} in row-major order.
    *
+   * @param values the elements
    * @param shape the dimensions; {@code values.length} must equal their product (an empty shape
    *     is a 0-d scalar and takes one value)
+   * @return the tensor
    * @throws IllegalArgumentException if the count does not match or a dimension is negative
    */
   public static Tensor of(float[] values, int... shape) {
-    Shape s = Shape.of(shape);
-    checkCount(values.length, s);
-    return new Tensor(s, values.clone(), null);
+    return fromArray(values.clone(), values.length, shape);
   }
 
-  /** A FLOAT64 tensor holding a copy of {@code values}; see {@link #of(float[], int...)}. */
+  /**
+   * A FLOAT64 tensor holding a copy of {@code values}; see {@link #of(float[], int...)}.
+   *
+   * @param values the elements
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if the count does not match or a dimension is negative
+   */
   public static Tensor of(double[] values, int... shape) {
-    Shape s = Shape.of(shape);
-    checkCount(values.length, s);
-    return new Tensor(s, null, values.clone());
+    return fromArray(values.clone(), values.length, shape);
   }
 
-  /** A 1-d FLOAT32 tensor {@code [values.length]} (copied). */
+  /**
+   * An INT32 tensor holding a copy of {@code values}; see {@link #of(float[], int...)}.
+   *
+   * @param values the elements
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if the count does not match or a dimension is negative
+   */
+  public static Tensor of(int[] values, int... shape) {
+    return fromArray(values.clone(), values.length, shape);
+  }
+
+  /**
+   * An INT64 tensor holding a copy of {@code values} (e.g. class labels or indices); see
+   * {@link #of(float[], int...)}.
+   *
+   * @param values the elements
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if the count does not match or a dimension is negative
+   */
+  public static Tensor of(long[] values, int... shape) {
+    return fromArray(values.clone(), values.length, shape);
+  }
+
+  /**
+   * A BOOL tensor holding a copy of {@code values} (e.g. a mask); see
+   * {@link #of(float[], int...)}.
+   *
+   * @param values the elements
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if the count does not match or a dimension is negative
+   */
+  public static Tensor of(boolean[] values, int... shape) {
+    return fromArray(values.clone(), values.length, shape);
+  }
+
+  /**
+   * A 1-d FLOAT32 tensor {@code [values.length]} (copied).
+   *
+   * @param values the elements
+   * @return the tensor
+   */
   public static Tensor of(float[] values) {
     return of(values, values.length);
   }
 
-  /** A 1-d FLOAT64 tensor {@code [values.length]} (copied). */
+  /**
+   * A 1-d FLOAT64 tensor {@code [values.length]} (copied).
+   *
+   * @param values the elements
+   * @return the tensor
+   */
   public static Tensor of(double[] values) {
+    return of(values, values.length);
+  }
+
+  /**
+   * A 1-d INT32 tensor {@code [values.length]} (copied).
+   *
+   * @param values the elements
+   * @return the tensor
+   */
+  public static Tensor of(int[] values) {
+    return of(values, values.length);
+  }
+
+  /**
+   * A 1-d INT64 tensor {@code [values.length]} (copied).
+   *
+   * @param values the elements
+   * @return the tensor
+   */
+  public static Tensor of(long[] values) {
+    return of(values, values.length);
+  }
+
+  /**
+   * A 1-d BOOL tensor {@code [values.length]} (copied).
+   *
+   * @param values the elements
+   * @return the tensor
+   */
+  public static Tensor of(boolean[] values) {
     return of(values, values.length);
   }
 
   /**
    * A 2-d FLOAT64 tensor {@code [rows.length, rows[0].length]} (copied).
    *
+   * @param rows the rows, all of one length
+   * @return the tensor
    * @throws IllegalArgumentException if the rows are ragged
    */
   public static Tensor of(double[][] rows) {
     int cols = rows.length == 0 ? 0 : rows[0].length;
-    double[] v = new double[rows.length * cols];
+    double[] v = new double[Math.multiplyExact(rows.length, cols)];
     for (int i = 0; i < rows.length; i++) {
       checkArgument(rows[i].length == cols, "of: row %s has %s values, row 0 has %s", i,
           rows[i].length, cols);
       System.arraycopy(rows[i], 0, v, i * cols, cols);
     }
-    return new Tensor(Shape.of(rows.length, cols), null, v);
+    return wrap(v, Shape.of(rows.length, cols));
   }
 
-  /** A 2-d FLOAT32 tensor {@code [rows.length, rows[0].length]} (copied). */
+  /**
+   * A 2-d FLOAT32 tensor {@code [rows.length, rows[0].length]} (copied).
+   *
+   * @param rows the rows, all of one length
+   * @return the tensor
+   * @throws IllegalArgumentException if the rows are ragged
+   */
   public static Tensor of(float[][] rows) {
     int cols = rows.length == 0 ? 0 : rows[0].length;
-    float[] v = new float[rows.length * cols];
+    float[] v = new float[Math.multiplyExact(rows.length, cols)];
     for (int i = 0; i < rows.length; i++) {
       checkArgument(rows[i].length == cols, "of: row %s has %s values, row 0 has %s", i,
           rows[i].length, cols);
       System.arraycopy(rows[i], 0, v, i * cols, cols);
     }
-    return new Tensor(Shape.of(rows.length, cols), v, null);
+    return wrap(v, Shape.of(rows.length, cols));
   }
 
-  private static void checkCount(int n, Shape s) {
+  private static Tensor fromArray(Object array, int n, int[] dims) {
+    Shape s = Shape.of(dims);
     checkArgument(n == s.numel(), "of: %s values do not fill shape %s (%s elements)", n, s,
         s.numel());
+    return wrap(array, s);
   }
 
-  /** A 0-d FLOAT64 tensor. */
+  /**
+   * A 0-d FLOAT64 tensor.
+   *
+   * @param value the value
+   * @return the tensor
+   */
   public static Tensor scalar(double value) {
-    return new Tensor(Shape.SCALAR, null, new double[] {value});
+    return wrap(new double[] {value}, Shape.SCALAR);
   }
 
-  /** A 0-d FLOAT32 tensor. */
+  /**
+   * A 0-d FLOAT32 tensor.
+   *
+   * @param value the value
+   * @return the tensor
+   */
   public static Tensor scalar(float value) {
-    return new Tensor(Shape.SCALAR, new float[] {value}, null);
+    return wrap(new float[] {value}, Shape.SCALAR);
   }
 
-  /** A 0-d tensor of the given dtype (value rounded to float for FLOAT32). */
+  /**
+   * A 0-d BOOL tensor.
+   *
+   * @param value the value
+   * @return the tensor
+   */
+  public static Tensor scalar(boolean value) {
+    return wrap(new boolean[] {value}, Shape.SCALAR);
+  }
+
+  /**
+   * A 0-d tensor of the given dtype, the value converted as {@link #full(DType, double, int...)}
+   * does.
+   *
+   * @param dtype the element type
+   * @param value the value
+   * @return the tensor
+   * @throws IllegalArgumentException as {@link #full(DType, double, int...)}
+   */
   public static Tensor scalar(DType dtype, double value) {
     return full(dtype, value);
   }
 
-  /** Zeros of the given dtype and shape. */
+  /**
+   * A 0-d tensor of the given dtype holding an integer exactly (for INT64 beyond 2^53 too).
+   *
+   * @param dtype the element type
+   * @param value the value (converted to dtype: rounded for floats, wrapped for INT32, nonzero
+   *     for BOOL)
+   * @return the tensor
+   * @throws NullPointerException if dtype is null
+   */
+  public static Tensor scalar(DType dtype, long value) {
+    Tensor t = empty(checkDType("scalar", dtype), Shape.SCALAR);
+    t.storage.setLong(0, value);
+    return t;
+  }
+
+  private static DType checkDType(String op, DType dtype) {
+    if (dtype == null) {
+      throw new NullPointerException(op + ": dtype is null");
+    }
+    return dtype;
+  }
+
+  /**
+   * Zeros (false for BOOL) of the given dtype and shape.
+   *
+   * @param dtype the element type
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws NullPointerException if dtype is null
+   * @throws IllegalArgumentException if a dimension is negative or there are more elements than
+   *     a Java array holds
+   */
   public static Tensor zeros(DType dtype, int... shape) {
-    return empty(dtype, Shape.of(shape));
+    checkDType("zeros", dtype);
+    Shape s = Shape.of(shape);
+    return new Tensor(Storage.allocate("zeros", dtype, s.numel()), s);
   }
 
-  /** Ones of the given dtype and shape. */
+  /**
+   * Ones (true for BOOL) of the given dtype and shape.
+   *
+   * @param dtype the element type
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws NullPointerException if dtype is null
+   * @throws IllegalArgumentException as {@link #zeros}
+   */
   public static Tensor ones(DType dtype, int... shape) {
-    return full(dtype, 1.0, shape);
+    return full(checkDType("ones", dtype), 1.0, shape);
   }
 
-  /** Every element equal to {@code value}. */
+  /**
+   * Every element equal to {@code value}: rounded to float for FLOAT32, {@code value != 0} for
+   * BOOL; for INT32/INT64 the value must be an integer in range.
+   *
+   * @param dtype the element type
+   * @param value the value
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws NullPointerException if dtype is null
+   * @throws IllegalArgumentException for a non-integer or out-of-range value of an integer dtype,
+   *     or a bad shape
+   */
   public static Tensor full(DType dtype, double value, int... shape) {
-    Tensor t = empty(dtype, Shape.of(shape));
-    if (t.f != null) {
-      Arrays.fill(t.f, (float) value);
-    } else {
-      Arrays.fill(t.d, value);
+    checkDType("full", dtype);
+    if (dtype.isInteger()) {
+      checkIntegral("full", dtype, value);
+    }
+    Shape s = Shape.of(shape);
+    Tensor t = new Tensor(Storage.allocate("full", dtype, s.numel()), s);
+    Storage st = t.storage;
+    switch (dtype) {
+      case FLOAT32: Arrays.fill(st.f, (float) value); break;
+      case FLOAT64: Arrays.fill(st.d, value); break;
+      case INT32: Arrays.fill(st.i, (int) value); break;
+      case INT64: Arrays.fill(st.l, (long) value); break;
+      default: Arrays.fill(st.b, value != 0);
+    }
+    return t;
+  }
+
+  private static void checkIntegral(String op, DType dtype, double v) {
+    double lo = dtype == DType.INT32 ? Integer.MIN_VALUE : -0x1p63;
+    double hi = dtype == DType.INT32 ? Integer.MAX_VALUE : 0x1p63;
+    if (!(v == Math.rint(v) && v >= lo && v < hi + (dtype == DType.INT32 ? 1 : 0))) {
+      throw new IllegalArgumentException(String.format(
+          "%s: %s is not an integer value of %s", op, v, dtype));
+    }
+  }
+
+  /**
+   * {@code [start, start + step, ...]} up to but excluding {@code end}, as a 1-d tensor of
+   * {@code ceil((end - start) / step)} elements (NumPy's arange). For INT32/INT64 the three
+   * numbers must be integers and the values are exact.
+   *
+   * @param dtype the element type (not BOOL)
+   * @param start the first value
+   * @param end the bound, excluded
+   * @param step the increment
+   * @return the tensor
+   * @throws IllegalArgumentException if a bound is NaN or infinite, step is 0 or not finite, an
+   *     integer dtype gets a fraction, or there are too many elements
+   */
+  public static Tensor arange(DType dtype, double start, double end, double step) {
+    checkDType("arange", dtype);
+    checkArgument(dtype != DType.BOOL, "arange: dtype bool is not supported");
+    checkArgument(Double.isFinite(start) && Double.isFinite(end), "arange: start and end must be "
+        + "finite, got %s and %s", start, end);
+    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and nonzero, "
+        + "got %s", step);
+    if (dtype.isInteger()) {
+      checkIntegral("arange", DType.INT64, start);
+      checkIntegral("arange", DType.INT64, step);
+    }
+    double count = Math.ceil((end - start) / step);
+    checkArgument(count <= Storage.MAX_ELEMENTS, "arange: %s elements is more than a tensor holds "
+        + "(%s)", count, (Object) Storage.MAX_ELEMENTS);
+    int n = (int) Math.max(0, count);
+    Tensor t = empty(dtype, Shape.of(n));
+    for (int i = 0; i < n; i++) {
+      if (dtype.isInteger()) {
+        t.storage.setLong(i, (long) start + i * (long) step);
+      } else {
+        t.storage.setDouble(i, start + i * step);
+      }
     }
     return t;
   }
 
   /**
-   * {@code [start, start + step, ...]} up to but excluding {@code end}, as a 1-d tensor of
-   * {@code ceil((end - start) / step)} elements (NumPy's arange).
+   * {@code [0, 1, ..., n-1]}.
    *
-   * @throws IllegalArgumentException if step is 0 or not finite
+   * @param dtype the element type (not BOOL)
+   * @param n the count (&gt;= 0)
+   * @return the tensor
+   * @throws IllegalArgumentException if n is negative
    */
-  public static Tensor arange(DType dtype, double start, double end, double step) {
-    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and nonzero, "
-        + "got %s", step);
-    long n = Math.max(0, (long) Math.ceil((end - start) / step));
-    checkArgument(n <= Integer.MAX_VALUE, "arange: %s elements is too many", n);
-    Tensor t = empty(dtype, Shape.of((int) n));
-    for (int i = 0; i < n; i++) {
-      t.setFlat(i, start + i * step);
-    }
-    return t;
-  }
-
-  /** {@code [0, 1, ..., n-1]}. */
   public static Tensor arange(DType dtype, int n) {
+    checkArgument(n >= 0, "arange: n must be >= 0, got %s", n);
     return arange(dtype, 0, n, 1);
   }
 
-  /** The {@code n x n} identity matrix. */
+  /**
+   * The {@code n x n} identity matrix.
+   *
+   * @param dtype the element type
+   * @param n the size
+   * @return the tensor
+   * @throws IllegalArgumentException if n is negative
+   */
   public static Tensor eye(DType dtype, int n) {
-    Tensor t = empty(dtype, Shape.of(n, n));
+    Tensor t = zeros(dtype, n, n);
     for (int i = 0; i < n; i++) {
-      t.setFlat(i * n + i, 1.0);
+      t.storage.setLong(i * n + i, 1);
     }
     return t;
   }
@@ -223,122 +531,262 @@ public final class Tensor {
   /**
    * Independent uniform samples in {@code [low, high)} drawn in row-major order from
    * {@code rng}: the same generator state gives the same tensor.
+   *
+   * @param rng the source of randomness (advanced by one draw per element)
+   * @param dtype FLOAT32 or FLOAT64
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if low &gt; high, a bound is not finite or the dtype is not
+   *     floating point
    */
   public static Tensor uniform(RandomGenerator rng, DType dtype, double low, double high,
       int... shape) {
+    checkFloatDType("uniform", dtype);
     checkArgument(low <= high, "uniform: low %s is greater than high %s", low, high);
-    Tensor t = empty(dtype, Shape.of(shape));
-    for (int i = 0; i < t.shape.numel(); i++) {
+    checkArgument(Double.isFinite(low) && Double.isFinite(high), "uniform: bounds must be finite, "
+        + "got %s and %s", low, high);
+    Tensor t = zeros(dtype, shape);
+    for (int i = 0; i < t.numel(); i++) {
       double v = low + (high - low) * rng.nextDouble();
       // Rounding to float can reach high itself; step to the float below to stay half-open.
       if (dtype == DType.FLOAT32 && low < high && (float) v >= (float) high) {
         v = Math.max((float) low, Math.nextDown((float) high));
       }
-      t.setFlat(i, v);
+      t.storage.setDouble(i, v);
     }
     return t;
   }
 
-  /** Independent normal samples {@code N(mean, std²)} drawn in row-major order from rng. */
+  /**
+   * Independent normal samples {@code N(mean, std²)} drawn in row-major order from rng.
+   *
+   * @param rng the source of randomness
+   * @param dtype FLOAT32 or FLOAT64
+   * @param mean the mean
+   * @param std the standard deviation (&gt;= 0)
+   * @param shape the dimensions
+   * @return the tensor
+   * @throws IllegalArgumentException if std &lt; 0, a parameter is not finite or the dtype is not
+   *     floating point
+   */
   public static Tensor normal(RandomGenerator rng, DType dtype, double mean, double std,
       int... shape) {
+    checkFloatDType("normal", dtype);
     checkArgument(std >= 0, "normal: std must be >= 0, got %s", std);
-    Tensor t = empty(dtype, Shape.of(shape));
-    for (int i = 0; i < t.shape.numel(); i++) {
-      t.setFlat(i, mean + std * rng.nextGaussian());
+    checkArgument(Double.isFinite(mean) && Double.isFinite(std), "normal: mean and std must be "
+        + "finite, got %s and %s", mean, std);
+    Tensor t = zeros(dtype, shape);
+    for (int i = 0; i < t.numel(); i++) {
+      t.storage.setDouble(i, mean + std * rng.nextGaussian());
     }
     return t;
   }
 
-  private void setFlat(int i, double v) {
-    if (f != null) {
-      f[i] = (float) v;
-    } else {
-      d[i] = v;
-    }
+  private static void checkFloatDType(String op, DType dtype) {
+    checkDType(op, dtype);
+    checkArgument(dtype.isFloatingPoint(), "%s: dtype must be float32 or float64, got %s", op,
+        dtype);
   }
 
   // ---------------------------------------------------------------- properties and conversion
 
-  /** The dimensions. */
+  /**
+   * The dimensions.
+   *
+   * @return the shape
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** Number of axes. */
+  /**
+   * Number of axes.
+   *
+   * @return the rank (0 for a scalar)
+   */
   public int rank() {
     return shape.rank();
   }
 
-  /** Size of one axis (negative counts from the end). */
+  /**
+   * Size of one axis.
+   *
+   * @param axis the axis; negative counts from the end
+   * @return its size
+   * @throws IllegalArgumentException if the axis is out of range
+   */
   public int size(int axis) {
     return shape.dim(axis);
   }
 
-  /** Number of elements. */
+  /**
+   * Number of elements.
+   *
+   * @return the product of the dimensions
+   */
   public int numel() {
     return shape.numel();
   }
 
-  /** FLOAT32 or FLOAT64. */
+  /**
+   * The element type.
+   *
+   * @return the dtype
+   */
   public DType dtype() {
-    return f != null ? DType.FLOAT32 : DType.FLOAT64;
+    return storage.dtype;
   }
 
   /**
-   * The single value of a one-element tensor.
+   * The element strides of this view (how far apart consecutive elements of each axis are in
+   * the storage); row-major {@link Shape#strides()} for a contiguous tensor, 0 on expanded axes.
    *
+   * @return a fresh array of {@link #rank()} strides
+   */
+  public int[] strides() {
+    return strides.clone();
+  }
+
+  private void checkOne(String op) {
+    checkArgument(numel() == 1, "%s: tensor of shape %s has %s elements, expected 1", op, shape,
+        numel());
+  }
+
+  /**
+   * The single value of a one-element tensor as a double (BOOL as 0/1; INT64 exact up to 2^53,
+   * see {@link #longItem()}).
+   *
+   * @return the value
    * @throws IllegalArgumentException if the tensor has more or fewer than one element
    */
   public double item() {
-    checkArgument(numel() == 1, "item: tensor of shape %s has %s elements, expected 1", shape,
-        numel());
-    return f != null ? f[0] : d[0];
+    checkOne("item");
+    return storage.getDouble(offset);
   }
 
   /**
-   * The element at a full index (negative indices count from the end).
+   * The single value of a one-element tensor as a long (exact for integer dtypes; floats are
+   * truncated toward zero, BOOL is 0/1).
    *
-   * @throws IllegalArgumentException if the index has the wrong length or is out of range
+   * @return the value
+   * @throws IllegalArgumentException if the tensor has more or fewer than one element
    */
-  public double get(int... index) {
-    checkArgument(index.length == rank(), "get: index %s has %s entries for shape %s",
+  public long longItem() {
+    checkOne("longItem");
+    return storage.getLong(offset);
+  }
+
+  /**
+   * The single value of a one-element tensor as a boolean ({@code value != 0} for numbers).
+   *
+   * @return the value
+   * @throws IllegalArgumentException if the tensor has more or fewer than one element
+   */
+  public boolean booleanItem() {
+    checkOne("booleanItem");
+    return storage.dtype == DType.BOOL ? storage.b[offset] : storage.getDouble(offset) != 0;
+  }
+
+  private int index(String op, int[] index) {
+    checkArgument(index.length == rank(), "%s: index %s has %s entries for shape %s", op,
         Arrays.toString(index), index.length, shape);
-    int flat = 0;
-    int[] strides = shape.strides();
+    int[] idx = new int[index.length];
     for (int i = 0; i < index.length; i++) {
       int n = shape.dim(i);
       int j = index[i] < 0 ? index[i] + n : index[i];
-      checkArgument(j >= 0 && j < n, "get: index %s is out of range for axis %s of size %s",
+      checkArgument(j >= 0 && j < n, "%s: index %s is out of range for axis %s of size %s", op,
           index[i], i, n);
-      flat += j * strides[i];
+      idx[i] = j;
     }
-    return f != null ? f[flat] : d[flat];
+    return at(idx);
   }
 
-  /** A copy of the elements in row-major order, as float (FLOAT64 values are rounded). */
+  /**
+   * The element at a full index, as a double (see {@link #item()}).
+   *
+   * @param index one entry per axis; negative entries count from the end
+   * @return the value
+   * @throws IllegalArgumentException if the index has the wrong length or is out of range
+   */
+  public double get(int... index) {
+    return storage.getDouble(index("get", index));
+  }
+
+  /**
+   * The element at a full index, as a long (see {@link #longItem()}).
+   *
+   * @param index one entry per axis; negative entries count from the end
+   * @return the value
+   * @throws IllegalArgumentException if the index has the wrong length or is out of range
+   */
+  public long getLong(int... index) {
+    return storage.getLong(index("getLong", index));
+  }
+
+  /**
+   * A copy of the elements in row-major order, as float (FLOAT64 and large integers are
+   * rounded, BOOL is 0/1).
+   *
+   * @return the values
+   */
   public float[] toFloatArray() {
-    if (f != null) {
-      return f.clone();
-    }
-    float[] out = new float[d.length];
-    for (int i = 0; i < d.length; i++) out[i] = (float) d[i];
-    return out;
+    return (float[]) convertedArray(DType.FLOAT32);
   }
 
-  /** A copy of the elements in row-major order, as double. */
+  /**
+   * A copy of the elements in row-major order, as double (BOOL is 0/1; INT64 beyond 2^53 is
+   * rounded).
+   *
+   * @return the values
+   */
   public double[] toDoubleArray() {
-    if (d != null) {
-      return d.clone();
+    return (double[]) convertedArray(DType.FLOAT64);
+  }
+
+  /**
+   * A copy of the elements in row-major order, as int (floats truncated toward zero, INT64
+   * wrapped, BOOL 0/1).
+   *
+   * @return the values
+   */
+  public int[] toIntArray() {
+    return (int[]) convertedArray(DType.INT32);
+  }
+
+  /**
+   * A copy of the elements in row-major order, as long (floats truncated toward zero, BOOL 0/1).
+   *
+   * @return the values
+   */
+  public long[] toLongArray() {
+    return (long[]) convertedArray(DType.INT64);
+  }
+
+  /**
+   * A copy of the elements in row-major order, as boolean ({@code value != 0}).
+   *
+   * @return the values
+   */
+  public boolean[] toBooleanArray() {
+    return (boolean[]) convertedArray(DType.BOOL);
+  }
+
+  private Object convertedArray(DType to) {
+    Object out = Storage.newArray(to, numel());
+    if (to == dtype()) {
+      Strided.copy(storage.array(), offset, strides, out, 0, shape.dimsRef());
+    } else {
+      Strided.cast(storage.array(), offset, strides, out, shape.dimsRef());
     }
-    double[] out = new double[f.length];
-    for (int i = 0; i < f.length; i++) out[i] = f[i];
     return out;
   }
 
   /**
-   * A copy of a 2-d tensor as rows.
+   * A copy of a 2-d tensor as rows of doubles.
    *
+   * @return the rows
    * @throws IllegalArgumentException if the tensor is not 2-d
    */
   public double[][] toDoubleMatrix() {
@@ -351,16 +799,24 @@ public final class Tensor {
     return rows;
   }
 
-  /** True if no element is NaN or infinite. */
+  /**
+   * True if no element is NaN or infinite (always true for integer and BOOL tensors).
+   *
+   * @return whether every element is finite
+   */
   public boolean allFinite() {
-    if (f != null) {
-      for (float v : f) {
+    if (!dtype().isFloatingPoint()) {
+      return true;
+    }
+    Object a = denseArray();
+    if (a instanceof float[]) {
+      for (float v : (float[]) a) {
         if (!Float.isFinite(v)) {
           return false;
         }
       }
     } else {
-      for (double v : d) {
+      for (double v : (double[]) a) {
         if (!Double.isFinite(v)) {
           return false;
         }
@@ -369,13 +825,22 @@ public final class Tensor {
     return true;
   }
 
-  /** A name for graph export and messages (e.g. "x", "layers.0.weight"); returns this. */
+  /**
+   * Names this tensor for graph export and messages (e.g. "x", "layers.0.weight").
+   *
+   * @param label the name
+   * @return this tensor
+   */
   public Tensor label(String label) {
     this.label = label;
     return this;
   }
 
-  /** The label given with {@link #label(String)}, or null. */
+  /**
+   * The label given with {@link #label(String)}.
+   *
+   * @return the label, or null
+   */
   public String label() {
     return label;
   }
@@ -383,42 +848,65 @@ public final class Tensor {
   // ---------------------------------------------------------------- autodiff
 
   /**
-   * Marks a leaf tensor as a variable whose gradient is wanted (or not) and returns it.
+   * Marks a leaf tensor as a variable whose gradient is wanted (or not).
    *
+   * @param value whether backward should compute this tensor's gradient
+   * @return this tensor
    * @throws IllegalArgumentException on a tensor produced by an op (only leaves can be marked;
-   *     use {@link #detach()} first)
+   *     use {@link #detach()} first), or when asking an integer or BOOL tensor to require grad
    */
   public Tensor requiresGrad(boolean value) {
     checkArgument(node == null, "requiresGrad: only leaf tensors can be marked; this one was "
-        + "produced by '%s' (detach() it first)", node == null ? "" : node.op.info().name());
+        + "produced by '%s' (detach() it first)", node == null ? "" : node.prim.name);
+    checkArgument(!value || dtype().isFloatingPoint(), "requiresGrad: a %s tensor cannot require "
+        + "grad; only float32 and float64 tensors have gradients (convert with to(DType))",
+        dtype());
     this.requiresGrad = value;
     return this;
   }
 
-  /** True for marked leaves and for every tensor computed from one under grad mode. */
+  /**
+   * Whether gradients flow to this tensor: true for marked leaves and for every tensor computed
+   * from one under grad mode.
+   *
+   * @return whether this tensor requires grad
+   */
   public boolean requiresGrad() {
     return requiresGrad || node != null;
   }
 
-  /** True if this tensor was not produced by a recorded op. */
+  /**
+   * Whether this tensor was not produced by a recorded op.
+   *
+   * @return true for leaves and constants
+   */
   public boolean isLeaf() {
     return node == null;
   }
 
   /**
-   * The gradient accumulated by {@link #backward()}, or null if none yet. Leaves that require
-   * grad accumulate; other tensors only if {@link #retainGrad()} was called.
+   * The gradient accumulated by {@link #backward()}. Leaves that require grad accumulate; other
+   * tensors only if {@link #retainGrad()} was called. The gradient is a tensor of its own (never
+   * shared with another tensor's gradient or the caller's output gradient); later backward passes
+   * add into it in place (PyTorch semantics), or replace it with a recorded sum when they create a
+   * graph.
+   *
+   * @return the gradient, or null if none yet
    */
   public Tensor grad() {
     return grad;
   }
 
-  /** Resets the accumulated gradient to none (null). */
+  /** Resets the accumulated gradient to none (null); the next backward allocates a new one. */
   public void zeroGrad() {
     grad = null;
   }
 
-  /** Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}. */
+  /**
+   * Asks backward to also store this non-leaf tensor's gradient in {@link #grad()}.
+   *
+   * @return this tensor
+   */
   public Tensor retainGrad() {
     retainGrad = true;
     return this;
@@ -429,84 +917,127 @@ public final class Tensor {
   }
 
   /**
-   * The same values (shared storage, not copied) as a constant: no graph history, does not
-   * require grad. Gradients do not flow through a detached tensor.
+   * The same values as a constant: a view sharing the storage (and its version counter), with no
+   * graph history and no forward-mode tangent; it does not require grad.
+   *
+   * @return the detached view
    */
   public Tensor detach() {
-    return new Tensor(shape, f, d, version);
+    return new Tensor(storage, shape, strides, offset);
+  }
+
+  /** Adds g into this dense gradient in place (engine use), bumping the version. */
+  void accumulate(Tensor g) {
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      writeInPlace(g.dtype() == dtype() ? g : g.to(dtype()), true, 1.0);
+    }
   }
 
   // ---------------------------------------------------------------- in-place updates
 
   /**
    * Overwrites this leaf's values with {@code src} (converted to this dtype, broadcast to this
-   * shape) — for optimizers and initializers. Graphs that used the old values can no longer be
-   * differentiated (backward says so).
+   * shape) — for optimizers and initializers. On a view this writes through to the shared
+   * storage. Graphs that saved the old values can no longer be differentiated (backward says so).
    *
+   * @param src the new values
+   * @return this tensor
    * @throws IllegalArgumentException if this tensor was produced by an op, if it requires grad
-   *     while grad mode is on (wrap updates in {@link Autograd#noGrad()}), or if src does not
-   *     broadcast to this shape
+   *     while grad mode is on (wrap updates in {@link Autograd#noGrad()}), if it has expanded
+   *     (stride-0) axes, or if src does not broadcast to this shape
    */
   public Tensor set(Tensor src) {
-    checkInPlace("set");
-    checkArgument(src.shape.broadcastsTo(shape), "set: cannot broadcast %s to %s", src.shape,
-        shape);
+    checkInPlace("set", src);
     Tensor v;
     try (Autograd.Scope s = Autograd.noGrad()) {
-      v = src.to(dtype()).broadcastTo(shape.dims());
+      v = src.dtype() == dtype() ? src : src.to(dtype());
     }
-    System.arraycopy(v.data(), 0, data(), 0, numel());
-    version[0]++;
+    writeInPlace(v, false, 1.0);
     return this;
   }
 
   /**
    * {@code this ← this + alpha·other} in place (other broadcast to this shape), e.g. the SGD
    * step {@code w.addInPlace(w.grad(), -lr)}. Same restrictions as {@link #set(Tensor)}.
+   *
+   * @param other the increment
+   * @param alpha its scale
+   * @return this tensor
+   * @throws IllegalArgumentException as {@link #set(Tensor)}
    */
   public Tensor addInPlace(Tensor other, double alpha) {
-    checkInPlace("addInPlace");
-    if (other.shape.equals(shape) && other.dtype() == dtype()) {
-      // The optimizer's common case: one fused pass, no temporaries.
-      if (f != null) {
-        float a = (float) alpha;
-        for (int i = 0; i < f.length; i++) f[i] += a * other.f[i];
-      } else {
-        for (int i = 0; i < d.length; i++) d[i] += alpha * other.d[i];
-      }
-      version[0]++;
-      return this;
-    }
+    checkInPlace("addInPlace", other);
     Tensor v;
     try (Autograd.Scope s = Autograd.noGrad()) {
-      Shape out = Shape.broadcast("addInPlace", shape, other.shape);
-      checkArgument(out.equals(shape), "addInPlace: cannot broadcast %s to %s", other.shape,
-          shape);
-      v = add(other.to(dtype()).mul(alpha));
+      v = other.dtype() == dtype() ? other : other.to(dtype());
     }
-    System.arraycopy(v.data(), 0, data(), 0, numel());
-    version[0]++;
+    writeInPlace(v, true, alpha);
     return this;
   }
 
-  /** {@code this ← this · c} in place. Same restrictions as {@link #set(Tensor)}. */
+  /**
+   * {@code this ← this · c} in place. Same restrictions as {@link #set(Tensor)}.
+   *
+   * @param c the factor
+   * @return this tensor
+   * @throws IllegalArgumentException as {@link #set(Tensor)}
+   */
   public Tensor mulInPlace(double c) {
-    checkInPlace("mulInPlace");
+    checkInPlace("mulInPlace", this);
     Tensor v;
     try (Autograd.Scope s = Autograd.noGrad()) {
       v = mul(c);
     }
-    System.arraycopy(v.data(), 0, data(), 0, numel());
-    version[0]++;
+    writeInPlace(v, false, 1.0);
     return this;
   }
 
-  private void checkInPlace(String op) {
+  private void checkInPlace(String op, Tensor src) {
     checkArgument(node == null, "%s: only leaf tensors can be modified in place; this one was "
-        + "produced by '%s'", op, node == null ? "" : node.op.info().name());
+        + "produced by '%s'", op, node == null ? "" : node.prim.name);
     checkArgument(!(requiresGrad && Autograd.isGradEnabled()), "%s: in-place update of a leaf "
         + "that requires grad (shape %s) while grad mode is on; wrap it in Autograd.noGrad()",
         op, shape);
+    for (int i = 0; i < rank(); i++) {
+      checkArgument(strides[i] != 0 || shape.dim(i) <= 1, "%s: cannot write into an expanded "
+          + "view (axis %s of shape %s has stride 0); write into its base", op, i, shape);
+    }
+    checkArgument(src.shape().broadcastsTo(shape), "%s: cannot broadcast %s to %s", op,
+        src.shape(), shape);
+  }
+
+  /** this = v (or this + alpha·v), v of this dtype broadcasting to this shape; bumps version. */
+  private void writeInPlace(Tensor v, boolean add, double alpha) {
+    Tensor src = v;
+    if (add) {
+      if (isDense() && v.isDense() && v.shape.equals(shape) && v.storage != storage) {
+        // The optimizer's common case: one fused pass, no temporaries.
+        if (storage.f != null) {
+          float[] a = storage.f;
+          float[] b = v.storage.f;
+          float c = (float) alpha;
+          for (int i = 0; i < a.length; i++) a[i] += c * b[i];
+          storage.version++;
+          return;
+        } else if (storage.d != null) {
+          double[] a = storage.d;
+          double[] b = v.storage.d;
+          for (int i = 0; i < a.length; i++) a[i] += alpha * b[i];
+          storage.version++;
+          return;
+        }
+      }
+      try (Autograd.Scope s = Autograd.noGrad()) {
+        Tensor inc = alpha == 1.0 ? v.detach() : v.detach().mul(alpha);
+        src = detach().add(inc).to(dtype());
+      }
+    }
+    if (src.storage == storage) {
+      src = wrap(src.convertedArray(dtype()), src.shape); // overlaps this view: read it first
+    }
+    Strided.assign(src.storage.array(), src.offset, src.stridesFor(shape), storage.array(), offset,
+        strides, shape.dimsRef());
+    storage.version++;
   }
 
   /**
@@ -523,9 +1054,12 @@ public final class Tensor {
 
   /**
    * Backpropagates {@code gradOutput} (this tensor's shape): adds the vector-Jacobian product
-   * {@code gradOutput · d this / d leaf} into each leaf's {@link #grad()}.
+   * {@code gradOutput · d this / d leaf} into each leaf's {@link #grad()}. The caller's tensor is
+   * never stored as a gradient (copied where needed).
    *
-   * @throws IllegalArgumentException if gradOutput's shape differs or this does not require grad
+   * @param gradOutput the output gradient
+   * @throws IllegalArgumentException if gradOutput is null, its shape differs or this does not
+   *     require grad
    */
   public void backward(Tensor gradOutput) {
     checkArgument(gradOutput != null, "backward: gradOutput is null");
@@ -534,8 +1068,11 @@ public final class Tensor {
 
   /**
    * As {@link #backward(Tensor)}; with {@code createGraph} the backward pass is itself recorded,
-   * so the accumulated gradients can be differentiated again. {@code gradOutput} may be null for
-   * a one-element tensor.
+   * so the accumulated gradients can be differentiated again.
+   *
+   * @param gradOutput the output gradient, or null for a one-element tensor
+   * @param createGraph record the backward pass
+   * @throws IllegalArgumentException as {@link #backward(Tensor)}
    */
   public void backward(Tensor gradOutput, boolean createGraph) {
     checkArgument(requiresGrad(), "backward: tensor of shape %s does not require grad (it is a "
@@ -546,292 +1083,735 @@ public final class Tensor {
     Engine.run(roots, seeds, null, createGraph);
   }
 
-  // ---------------------------------------------------------------- elementwise
+  // ---------------------------------------------------------------- elementwise, one input
 
-  private Tensor unary(UnaryOps.Row row) {
-    return UnaryOps.apply(row, this);
-  }
-
-  /** {@code -x}. */
+  /**
+   * {@code -x} (integer dtypes wrap around; BOOL is refused).
+   *
+   * @return the negation
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
   public Tensor neg() {
-    return unary(UnaryOps.NEG);
+    return ElementwiseOps.NEG.apply(ElementwiseOps.numeric("neg", this));
   }
 
-  /** {@code e^x}. */
+  /**
+   * {@code e^x}. Integer and BOOL inputs are converted to FLOAT32 first (as in PyTorch).
+   *
+   * @return the exponential
+   */
   public Tensor exp() {
-    return unary(UnaryOps.EXP);
+    return ElementwiseOps.EXP.apply(floating());
   }
 
-  /** Natural log; NaN for x < 0, -Inf at 0. */
+  /**
+   * Natural log; NaN for x &lt; 0, -Inf at 0.
+   *
+   * @return the logarithm
+   */
   public Tensor log() {
-    return unary(UnaryOps.LOG);
+    return ElementwiseOps.LOG.apply(floating());
   }
 
-  /** {@code log(1 + x)}, accurate near 0. */
+  /**
+   * {@code log(1 + x)}, accurate near 0.
+   *
+   * @return the result
+   */
   public Tensor log1p() {
-    return unary(UnaryOps.LOG1P);
+    return ElementwiseOps.LOG1P.apply(floating());
   }
 
-  /** {@code e^x - 1}, accurate near 0. */
+  /**
+   * {@code e^x - 1}, accurate near 0.
+   *
+   * @return the result
+   */
   public Tensor expm1() {
-    return unary(UnaryOps.EXPM1);
+    return ElementwiseOps.EXPM1.apply(floating());
   }
 
-  /** Square root. */
+  /**
+   * Square root (NaN for x &lt; 0).
+   *
+   * @return the root
+   */
   public Tensor sqrt() {
-    return unary(UnaryOps.SQRT);
+    return ElementwiseOps.SQRT.apply(floating());
   }
 
-  /** {@code |x|}; gradient {@code sign(x)} (0 at 0). */
+  /**
+   * {@code |x|}; gradient {@code sign(x)} (0 at 0). Integer dtypes stay integer.
+   *
+   * @return the absolute value
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
   public Tensor abs() {
-    return unary(UnaryOps.ABS);
+    return ElementwiseOps.ABS.apply(ElementwiseOps.numeric("abs", this));
   }
 
-  /** {@code x²} (= x·x). */
+  /**
+   * {@code x²} (= x·x).
+   *
+   * @return the square
+   */
   public Tensor square() {
     return mul(this);
   }
 
-  /** {@code 1/x}. */
+  /**
+   * {@code 1/x} (floating point).
+   *
+   * @return the reciprocal
+   */
   public Tensor reciprocal() {
-    return pow(-1.0);
-  }
-
-  /** Sine. */
-  public Tensor sin() {
-    return unary(UnaryOps.SIN);
-  }
-
-  /** Cosine. */
-  public Tensor cos() {
-    return unary(UnaryOps.COS);
-  }
-
-  /** Hyperbolic tangent; gradient {@code 1 - tanh²}. */
-  public Tensor tanh() {
-    return unary(UnaryOps.TANH);
-  }
-
-  /** {@code 1 / (1 + e^-x)}, computed without overflow; gradient {@code σ(1 - σ)}. */
-  public Tensor sigmoid() {
-    return unary(UnaryOps.SIGMOID);
-  }
-
-  /** {@code max(x, 0)}; gradient 1 for x > 0, else 0 (0 at the kink). */
-  public Tensor relu() {
-    return unary(UnaryOps.RELU);
-  }
-
-  /** {@code x} for x > 0, else {@code slope·x}. */
-  public Tensor leakyRelu(double slope) {
-    return UnaryOps.apply(UnaryOps.LEAKY_RELU, this, slope, 0);
-  }
-
-  /** {@code log(1 + e^x)} computed as {@code max(x,0) + log1p(e^-|x|)}; gradient {@code σ(x)}. */
-  public Tensor softplus() {
-    return unary(UnaryOps.SOFTPLUS);
+    return floating().pow(-1.0);
   }
 
   /**
-   * Clips to {@code [min, max]}; gradient 1 inside (bounds included), 0 outside.
+   * Sine.
    *
-   * @throws IllegalArgumentException if min > max
+   * @return the sine
+   */
+  public Tensor sin() {
+    return ElementwiseOps.SIN.apply(floating());
+  }
+
+  /**
+   * Cosine.
+   *
+   * @return the cosine
+   */
+  public Tensor cos() {
+    return ElementwiseOps.COS.apply(floating());
+  }
+
+  /**
+   * Hyperbolic tangent; gradient {@code 1 - tanh²}.
+   *
+   * @return the result
+   */
+  public Tensor tanh() {
+    return ElementwiseOps.TANH.apply(floating());
+  }
+
+  /**
+   * {@code 1 / (1 + e^-x)}, computed without overflow; gradient {@code σ(1 - σ)}.
+   *
+   * @return the result
+   */
+  public Tensor sigmoid() {
+    return ElementwiseOps.SIGMOID.apply(floating());
+  }
+
+  /**
+   * {@code max(x, 0)}; gradient 1 for x &gt; 0, else 0 (0 at the kink); NaN stays NaN. Integer
+   * dtypes stay integer.
+   *
+   * @return the result
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor relu() {
+    return ElementwiseOps.RELU.apply(ElementwiseOps.numeric("relu", this));
+  }
+
+  /**
+   * {@code x} for x &gt; 0, else {@code slope·x}.
+   *
+   * @param slope the negative-side slope
+   * @return the result
+   */
+  public Tensor leakyRelu(double slope) {
+    return ElementwiseOps.LEAKY_RELU.apply(slope, floating());
+  }
+
+  /**
+   * {@code log(1 + e^x)} computed as {@code max(x,0) + log1p(e^-|x|)}; gradient {@code σ(x)}.
+   *
+   * @return the result
+   */
+  public Tensor softplus() {
+    return ElementwiseOps.SOFTPLUS.apply(floating());
+  }
+
+  /**
+   * Clips to {@code [min, max]}; gradient 1 inside (bounds included), 0 outside. Integer dtypes
+   * stay integer when both bounds are integers.
+   *
+   * @param min the lower bound
+   * @param max the upper bound
+   * @return the result
+   * @throws IllegalArgumentException if min &gt; max or either is NaN
    */
   public Tensor clamp(double min, double max) {
     checkArgument(min <= max, "clamp: min %s is greater than max %s", min, max);
-    return UnaryOps.apply(UnaryOps.CLAMP, this, min, max);
+    Tensor x = dtype().isInteger() && min == Math.rint(min) && max == Math.rint(max) ? this
+        : floating();
+    return ElementwiseOps.CLAMP.apply(new double[] {min, max}, x);
   }
 
-  /** {@code x^p} for a constant exponent; gradient {@code p·x^(p-1)}. */
+  /**
+   * {@code x^p} for a constant exponent; gradient {@code p·x^(p-1)} (0 when p = 0, so every
+   * derivative of {@code x^0}, {@code x^1}, ... is finite at x = 0).
+   *
+   * @param p the exponent
+   * @return the power
+   */
   public Tensor pow(double p) {
-    return UnaryOps.apply(UnaryOps.POW, this, p, 0);
+    return ElementwiseOps.POW_SCALAR.apply(p, floating());
   }
 
-  /** -1, 0 or 1. Not differentiable: the result is a constant (zero gradient). */
+  /**
+   * -1, 0 or 1 (0 for ±0, NaN for NaN). A constant: zero gradient. Integer dtypes stay integer.
+   *
+   * @return the sign
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
   public Tensor sign() {
-    return unary(UnaryOps.SIGN);
+    return ElementwiseOps.SIGN.apply(ElementwiseOps.numeric("sign", this));
   }
 
-  /** Heaviside step: 1 where x > 0, else 0. Not differentiable (a constant). */
+  /**
+   * Heaviside step: 1 where x &gt; 0, else 0, in this (floating-point) dtype. A constant.
+   *
+   * @return the step
+   */
   public Tensor step() {
-    return unary(UnaryOps.STEP);
+    return ElementwiseOps.STEP.apply(floating());
   }
 
-  /** Converts to another dtype (a no-op if equal); gradients are converted back. */
+  /**
+   * Converts to another dtype (a no-op if equal): C casts (float to int truncates toward zero),
+   * BOOL to 0/1, numbers to BOOL as {@code x != 0}. Gradients are converted back between
+   * floating-point dtypes; a cast to an integer or BOOL dtype is a constant.
+   *
+   * @param dtype the target dtype
+   * @return the converted tensor (this one if the dtype is already right)
+   * @throws NullPointerException if dtype is null
+   */
   public Tensor to(DType dtype) {
-    return ShapeOps.cast(this, dtype);
+    checkDType("to", dtype);
+    return dtype == dtype() ? this : ShapeOps.cast(this, dtype);
   }
 
-  private Tensor binary(BinaryOps.Row row, Tensor other) {
-    DType t = DType.promote(dtype(), other.dtype());
-    return BinaryOps.apply(row, to(t), other.to(t));
+  /** This tensor, or a FLOAT32 copy for an integer or BOOL one (PyTorch's float ops). */
+  Tensor floating() {
+    return dtype().isFloatingPoint() ? this : to(DType.FLOAT32);
   }
 
-  private Tensor binary(BinaryOps.Row row, double other) {
-    return BinaryOps.apply(row, this, scalar(dtype(), other));
+  // ---------------------------------------------------------------- elementwise, two inputs
+
+  private Tensor binary(Prim<Void> op, Tensor other) {
+    DType t = DType.resultType(this, other);
+    if (t == dtype() && t == other.dtype()) {
+      return op.apply(this, other);
+    }
+    return op.apply(to(t), other.to(t));
   }
 
-  /** {@code x + y} with broadcasting. */
+  private Tensor binary(Prim<Void> op, double c) {
+    DType t = DType.withNumber(dtype(), false);
+    return op.apply(to(t), scalar(t, c));
+  }
+
+  private Tensor binary(Prim<Void> op, long c) {
+    DType t = DType.withNumber(dtype(), true);
+    return op.apply(to(t), scalar(t, c));
+  }
+
+  /**
+   * {@code x + y} with broadcasting and promotion.
+   *
+   * @param other the other operand
+   * @return the sum
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor add(Tensor other) {
     return binary(BinaryOps.ADD, other);
   }
 
-  /** {@code x + c}, keeping x's dtype. */
+  /**
+   * {@code x + c}.
+   *
+   * @param c the number
+   * @return the sum
+   */
   public Tensor add(double c) {
     return binary(BinaryOps.ADD, c);
   }
 
-  /** {@code x - y} with broadcasting. */
+  /**
+   * {@code x + c} for an integer c (an integer tensor stays integer).
+   *
+   * @param c the number
+   * @return the sum
+   */
+  public Tensor add(long c) {
+    return binary(BinaryOps.ADD, c);
+  }
+
+  /**
+   * {@code x - y} with broadcasting and promotion.
+   *
+   * @param other the other operand
+   * @return the difference
+   * @throws IllegalArgumentException if the shapes do not broadcast or both are BOOL
+   */
   public Tensor sub(Tensor other) {
     return binary(BinaryOps.SUB, other);
   }
 
-  /** {@code x - c}. */
+  /**
+   * {@code x - c}.
+   *
+   * @param c the number
+   * @return the difference
+   */
   public Tensor sub(double c) {
     return binary(BinaryOps.SUB, c);
   }
 
-  /** {@code x · y} elementwise with broadcasting. */
+  /**
+   * {@code x - c} for an integer c.
+   *
+   * @param c the number
+   * @return the difference
+   */
+  public Tensor sub(long c) {
+    return binary(BinaryOps.SUB, c);
+  }
+
+  /**
+   * {@code x · y} elementwise with broadcasting and promotion (a BOOL mask times a float tensor
+   * is a float tensor).
+   *
+   * @param other the other operand
+   * @return the product
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
   public Tensor mul(Tensor other) {
     return binary(BinaryOps.MUL, other);
   }
 
-  /** {@code x · c}. */
+  /**
+   * {@code x · c}.
+   *
+   * @param c the number
+   * @return the product
+   */
   public Tensor mul(double c) {
     return binary(BinaryOps.MUL, c);
   }
 
-  /** {@code x / y} with broadcasting. */
-  public Tensor div(Tensor other) {
-    return binary(BinaryOps.DIV, other);
+  /**
+   * {@code x · c} for an integer c.
+   *
+   * @param c the number
+   * @return the product
+   */
+  public Tensor mul(long c) {
+    return binary(BinaryOps.MUL, c);
   }
 
-  /** {@code x / c}. */
+  /**
+   * {@code x / y}: true division (integer operands give FLOAT32), with broadcasting.
+   *
+   * @param other the divisor
+   * @return the quotient
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor div(Tensor other) {
+    DType t = DType.resultType(this, other);
+    t = t.isFloatingPoint() ? t : DType.FLOAT32;
+    return BinaryOps.DIV.apply(to(t), other.to(t));
+  }
+
+  /**
+   * {@code x / c} (true division).
+   *
+   * @param c the divisor
+   * @return the quotient
+   */
   public Tensor div(double c) {
-    return binary(BinaryOps.DIV, c);
+    return floating().binary(BinaryOps.DIV, c);
+  }
+
+  /**
+   * {@code floor(x / y)} elementwise (Python's {@code //}): exact for integers (division by zero
+   * is an error), {@code floor(a / b)} for floats.
+   *
+   * @param other the divisor
+   * @return the floored quotient (a constant: zero gradient almost everywhere)
+   * @throws IllegalArgumentException if the shapes do not broadcast, an integer divisor is 0, or
+   *     an operand is BOOL
+   */
+  public Tensor floorDiv(Tensor other) {
+    return binary(BinaryOps.FLOOR_DIV, other);
+  }
+
+  /**
+   * {@code floor(x / c)}, see {@link #floorDiv(Tensor)}.
+   *
+   * @param c the divisor
+   * @return the floored quotient
+   */
+  public Tensor floorDiv(long c) {
+    return binary(BinaryOps.FLOOR_DIV, c);
+  }
+
+  /**
+   * {@code x - floor(x / y)·y} (Python's {@code %}: the result has the divisor's sign); exact for
+   * integers. Gradient 1 for x and {@code -floor(x / y)} for y.
+   *
+   * @param other the divisor
+   * @return the remainder
+   * @throws IllegalArgumentException if the shapes do not broadcast, an integer divisor is 0, or
+   *     an operand is BOOL
+   */
+  public Tensor remainder(Tensor other) {
+    return binary(BinaryOps.REMAINDER, other);
+  }
+
+  /**
+   * {@code x mod c}, see {@link #remainder(Tensor)}.
+   *
+   * @param c the divisor
+   * @return the remainder
+   */
+  public Tensor remainder(long c) {
+    return binary(BinaryOps.REMAINDER, c);
+  }
+
+  /**
+   * {@code x mod c} for a floating-point c, see {@link #remainder(Tensor)}.
+   *
+   * @param c the divisor
+   * @return the remainder
+   */
+  public Tensor remainder(double c) {
+    return binary(BinaryOps.REMAINDER, c);
   }
 
   /**
    * {@code x^y} elementwise with broadcasting; gradients {@code y·x^(y-1)} and {@code x^y·log x}
-   * (defined for x > 0; use {@link #pow(double)} for a constant exponent of any base).
+   * (taken as 0 where x = 0 and y &gt;= 0, as PyTorch does). Integer operands stay integer (exact
+   * powers; a negative integer exponent is an error).
+   *
+   * @param exponent the exponent
+   * @return the power
+   * @throws IllegalArgumentException if the shapes do not broadcast
    */
   public Tensor pow(Tensor exponent) {
     return binary(BinaryOps.POW, exponent);
   }
 
-  /** Elementwise maximum with broadcasting; ties split the gradient evenly. */
+  /**
+   * Elementwise maximum with broadcasting; ties split the gradient evenly; NaN propagates.
+   *
+   * @param other the other operand
+   * @return the maximum
+   */
   public Tensor maximum(Tensor other) {
     return binary(BinaryOps.MAXIMUM, other);
   }
 
-  /** Elementwise minimum with broadcasting; ties split the gradient evenly. */
+  /**
+   * Elementwise minimum with broadcasting; ties split the gradient evenly; NaN propagates.
+   *
+   * @param other the other operand
+   * @return the minimum
+   */
   public Tensor minimum(Tensor other) {
     return binary(BinaryOps.MINIMUM, other);
   }
 
-  /** 1 where x < y else 0, in the promoted dtype. A constant (not differentiable). */
-  public Tensor lt(Tensor other) {
-    return binary(BinaryOps.LT, other);
+  private Tensor compare(Prim<Void> op, Tensor other) {
+    DType t = DType.resultType(this, other);
+    return op.apply(to(t), other.to(t));
   }
 
-  /** 1 where x < c else 0. */
-  public Tensor lt(double c) {
-    return binary(BinaryOps.LT, c);
-  }
-
-  /** 1 where x <= y else 0. A constant. */
-  public Tensor le(Tensor other) {
-    return binary(BinaryOps.LE, other);
-  }
-
-  /** 1 where x <= c else 0. */
-  public Tensor le(double c) {
-    return binary(BinaryOps.LE, c);
-  }
-
-  /** 1 where x > y else 0. A constant. */
-  public Tensor gt(Tensor other) {
-    return binary(BinaryOps.GT, other);
-  }
-
-  /** 1 where x > c else 0. */
-  public Tensor gt(double c) {
-    return binary(BinaryOps.GT, c);
-  }
-
-  /** 1 where x >= y else 0. A constant. */
-  public Tensor ge(Tensor other) {
-    return binary(BinaryOps.GE, other);
-  }
-
-  /** 1 where x >= c else 0. */
-  public Tensor ge(double c) {
-    return binary(BinaryOps.GE, c);
-  }
-
-  /** 1 where x == y else 0. A constant. */
-  public Tensor eq(Tensor other) {
-    return binary(BinaryOps.EQ, other);
-  }
-
-  /** 1 where x == c else 0. */
-  public Tensor eq(double c) {
-    return binary(BinaryOps.EQ, c);
-  }
-
-  /** 1 where x != y else 0. A constant. */
-  public Tensor ne(Tensor other) {
-    return binary(BinaryOps.NE, other);
-  }
-
-  /** 1 where x != c else 0. */
-  public Tensor ne(double c) {
-    return binary(BinaryOps.NE, c);
+  private Tensor compare(Prim<Void> op, double c) {
+    // Compare in double when the tensor is an integer one: 2 < 2.5 must stay true.
+    DType t = dtype().isFloatingPoint() ? dtype() : DType.FLOAT64;
+    return op.apply(to(t), scalar(t, c));
   }
 
   /**
-   * {@code cond != 0 ? a : b} elementwise, all three broadcast together. The condition is a
-   * constant; gradients flow to a where it holds and to b elsewhere.
+   * {@code x < y} elementwise, as BOOL.
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor lt(Tensor other) {
+    return compare(BinaryOps.LT, other);
+  }
+
+  /**
+   * {@code x < c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor lt(double c) {
+    return compare(BinaryOps.LT, c);
+  }
+
+  /**
+   * {@code x <= y}, as BOOL.
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor le(Tensor other) {
+    return compare(BinaryOps.LE, other);
+  }
+
+  /**
+   * {@code x <= c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor le(double c) {
+    return compare(BinaryOps.LE, c);
+  }
+
+  /**
+   * {@code x > y}, as BOOL.
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor gt(Tensor other) {
+    return compare(BinaryOps.GT, other);
+  }
+
+  /**
+   * {@code x > c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor gt(double c) {
+    return compare(BinaryOps.GT, c);
+  }
+
+  /**
+   * {@code x >= y}, as BOOL.
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor ge(Tensor other) {
+    return compare(BinaryOps.GE, other);
+  }
+
+  /**
+   * {@code x >= c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor ge(double c) {
+    return compare(BinaryOps.GE, c);
+  }
+
+  /**
+   * {@code x == y}, as BOOL (exact for INT64 beyond 2^53).
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor eq(Tensor other) {
+    return compare(BinaryOps.EQ, other);
+  }
+
+  /**
+   * {@code x == c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor eq(double c) {
+    return compare(BinaryOps.EQ, c);
+  }
+
+  /**
+   * {@code x == c} for an integer c, exact for INT64.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor eq(long c) {
+    DType t = DType.withNumber(dtype(), true);
+    return BinaryOps.EQ.apply(to(t), scalar(t, c));
+  }
+
+  /**
+   * {@code x != y}, as BOOL.
+   *
+   * @param other the other operand
+   * @return the mask
+   */
+  public Tensor ne(Tensor other) {
+    return compare(BinaryOps.NE, other);
+  }
+
+  /**
+   * {@code x != c}, as BOOL.
+   *
+   * @param c the number
+   * @return the mask
+   */
+  public Tensor ne(double c) {
+    return compare(BinaryOps.NE, c);
+  }
+
+  /**
+   * Elementwise logical and (numbers count as true when nonzero), as BOOL.
+   *
+   * @param other the other operand
+   * @return the result
+   */
+  public Tensor logicalAnd(Tensor other) {
+    return BinaryOps.AND.apply(bool(), other.bool());
+  }
+
+  /**
+   * Elementwise logical or, as BOOL.
+   *
+   * @param other the other operand
+   * @return the result
+   */
+  public Tensor logicalOr(Tensor other) {
+    return BinaryOps.OR.apply(bool(), other.bool());
+  }
+
+  /**
+   * Elementwise logical exclusive or, as BOOL.
+   *
+   * @param other the other operand
+   * @return the result
+   */
+  public Tensor logicalXor(Tensor other) {
+    return BinaryOps.XOR.apply(bool(), other.bool());
+  }
+
+  /**
+   * Elementwise logical not ({@code x == 0}), as BOOL.
+   *
+   * @return the result
+   */
+  public Tensor logicalNot() {
+    return ElementwiseOps.NOT.apply(this);
+  }
+
+  private Tensor bool() {
+    return to(DType.BOOL);
+  }
+
+  /**
+   * {@code cond ? a : b} elementwise, all three broadcast together; a and b promote to a common
+   * dtype. The condition is a constant; gradients flow to a where it holds and to b elsewhere.
+   *
+   * @param cond a BOOL mask (e.g. a comparison's result)
+   * @param a values where cond holds
+   * @param b values elsewhere
+   * @return the selection
+   * @throws IllegalArgumentException if cond is not BOOL or the shapes do not broadcast
    */
   public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-    DType t = DType.promote(a.dtype(), b.dtype());
-    return BinaryOps.where(cond, a.to(t), b.to(t));
+    checkArgument(cond.dtype() == DType.BOOL, "where: condition must be a bool tensor, got %s "
+        + "(compare it, e.g. mask.ne(0), to make one)", cond.dtype());
+    DType t = DType.resultType(a, b);
+    return BinaryOps.WHERE.apply(cond, a.to(t), b.to(t));
+  }
+
+  /**
+   * {@code where(mask, value, x)}: x with {@code value} wherever mask holds (value converted to
+   * x's dtype).
+   *
+   * @param mask a BOOL mask broadcasting to x's shape
+   * @param value the fill value
+   * @return the filled tensor (x's shape and dtype); gradient flows to x where mask is false
+   * @throws IllegalArgumentException if mask is not BOOL or does not broadcast to x's shape
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    checkArgument(mask.dtype() == DType.BOOL, "maskedFill: mask must be a bool tensor, got %s",
+        mask.dtype());
+    checkArgument(mask.shape().broadcastsTo(shape), "maskedFill: mask of shape %s does not "
+        + "broadcast to %s", mask.shape(), shape);
+    return BinaryOps.WHERE.apply(mask, scalar(dtype(), value), this);
   }
 
   // ---------------------------------------------------------------- reductions
 
-  /** Sum of all elements (0-d). */
+  /**
+   * Sum of all elements (0-d); integer and BOOL tensors sum exactly to INT64.
+   *
+   * @return the sum
+   */
   public Tensor sum() {
-    return ReduceOps.reduce(ReduceOps.SUM, this, new int[0], false);
+    return sum(new int[0], false);
   }
 
-  /** Sum over the given axes (all if none), dropping them. */
+  /**
+   * Sum over the given axes (all if none), dropping them.
+   *
+   * @param axes the axes; negative count from the end
+   * @return the sum
+   * @throws IllegalArgumentException for an axis out of range or repeated
+   */
   public Tensor sum(int... axes) {
     return sum(axes, false);
   }
 
   /**
    * Sum over {@code axes} (negative count from the end; empty = all); with {@code keepdims} the
-   * reduced axes stay as size 1.
+   * reduced axes stay as size 1. Float32 accumulates in double along every axis; integer and
+   * BOOL inputs give INT64.
    *
+   * @param axes the axes
+   * @param keepdims keep reduced axes as size 1
+   * @return the sum
    * @throws IllegalArgumentException for an axis out of range or repeated
    */
   public Tensor sum(int[] axes, boolean keepdims) {
     return ReduceOps.reduce(ReduceOps.SUM, this, axes, keepdims);
   }
 
-  /** Mean of all elements. */
+  /**
+   * Mean of all elements.
+   *
+   * @return the mean
+   * @throws IllegalArgumentException for an integer or BOOL tensor (convert with to(DType))
+   */
   public Tensor mean() {
     return mean(new int[0], false);
   }
 
-  /** Mean over the given axes (all if none). */
+  /**
+   * Mean over the given axes (all if none).
+   *
+   * @param axes the axes
+   * @return the mean
+   * @throws IllegalArgumentException for a bad axis or a non-floating dtype
+   */
   public Tensor mean(int... axes) {
     return mean(axes, false);
   }
 
-  /** {@code sum(axes, keepdims) / (number of elements reduced)}. */
+  /**
+   * {@code sum(axes, keepdims) / (number of elements reduced)}.
+   *
+   * @param axes the axes
+   * @param keepdims keep reduced axes as size 1
+   * @return the mean
+   * @throws IllegalArgumentException for a bad axis or a non-floating dtype
+   */
   public Tensor mean(int[] axes, boolean keepdims) {
+    checkArgument(dtype().isFloatingPoint(), "mean: needs a floating-point tensor, got %s "
+        + "(convert with to(DType.FLOAT64))", dtype());
     boolean[] r = ReduceOps.reducedAxes("mean", shape, axes);
     long count = 1;
     for (int i = 0; i < r.length; i++) {
@@ -840,57 +1820,135 @@ public final class Tensor {
     return sum(axes, keepdims).div((double) count);
   }
 
-  /** Largest element (0-d). */
+  /**
+   * Largest element (0-d).
+   *
+   * @return the maximum
+   * @throws IllegalArgumentException for an empty tensor
+   */
   public Tensor max() {
     return max(new int[0], false);
   }
 
   /**
    * Largest value over {@code axes}; the gradient goes to the maximal elements, split evenly
-   * among ties.
+   * among ties; NaN propagates.
    *
+   * @param axes the axes (empty = all)
+   * @param keepdims keep reduced axes as size 1
+   * @return the maximum
    * @throws IllegalArgumentException for a bad axis or a reduced axis of size 0
    */
   public Tensor max(int[] axes, boolean keepdims) {
     return ReduceOps.reduce(ReduceOps.MAX, this, axes, keepdims);
   }
 
-  /** Largest value along one axis. */
+  /**
+   * Largest value along one axis, dropping it.
+   *
+   * @param axis the axis
+   * @return the maximum
+   */
   public Tensor max(int axis) {
     return max(new int[] {axis}, false);
   }
 
-  /** Smallest element (0-d). */
+  /**
+   * Smallest element (0-d).
+   *
+   * @return the minimum
+   */
   public Tensor min() {
     return min(new int[0], false);
   }
 
-  /** Smallest value over {@code axes}; see {@link #max(int[], boolean)}. */
+  /**
+   * Smallest value over {@code axes}; see {@link #max(int[], boolean)}.
+   *
+   * @param axes the axes (empty = all)
+   * @param keepdims keep reduced axes as size 1
+   * @return the minimum
+   */
   public Tensor min(int[] axes, boolean keepdims) {
     return ReduceOps.reduce(ReduceOps.MIN, this, axes, keepdims);
   }
 
-  /** Smallest value along one axis. */
+  /**
+   * Smallest value along one axis.
+   *
+   * @param axis the axis
+   * @return the minimum
+   */
   public Tensor min(int axis) {
     return min(new int[] {axis}, false);
   }
 
   /**
+   * Whether any element is true (nonzero), as a 0-d BOOL.
+   *
+   * @return the result
+   */
+  public Tensor any() {
+    return any(new int[0], false);
+  }
+
+  /**
+   * Whether any element along {@code axes} is true (nonzero), as BOOL.
+   *
+   * @param axes the axes (empty = all)
+   * @param keepdims keep reduced axes as size 1
+   * @return the result
+   */
+  public Tensor any(int[] axes, boolean keepdims) {
+    return ReduceOps.reduce(ReduceOps.ANY, this, axes, keepdims);
+  }
+
+  /**
+   * Whether every element is true (nonzero), as a 0-d BOOL.
+   *
+   * @return the result
+   */
+  public Tensor all() {
+    return all(new int[0], false);
+  }
+
+  /**
+   * Whether every element along {@code axes} is true (nonzero), as BOOL.
+   *
+   * @param axes the axes (empty = all)
+   * @param keepdims keep reduced axes as size 1
+   * @return the result
+   */
+  public Tensor all(int[] axes, boolean keepdims) {
+    return ReduceOps.reduce(ReduceOps.ALL, this, axes, keepdims);
+  }
+
+  /**
    * {@code log Σ exp(x)} over {@code axes}, computed as {@code m + log Σ exp(x - m)} with
    * {@code m} the (detached) max, so it is exact for logits of ±1000; gradient softmax(x).
+   *
+   * @param axes the axes
+   * @param keepdims keep reduced axes as size 1
+   * @return the result
    */
   public Tensor logsumexp(int[] axes, boolean keepdims) {
+    Tensor x = floating();
     boolean[] reduced = ReduceOps.reducedAxes("logsumexp", shape, axes);
-    Tensor m = max(axes, true).detach();
+    Tensor m = x.max(axes, true).detach();
     if (!m.allFinite()) {
       // All -Inf (or Inf) along an axis: shift by 0 there so the result is -Inf/Inf, not NaN.
-      m = where(m.abs().lt(Double.POSITIVE_INFINITY), m, scalar(dtype(), 0.0));
+      m = where(m.abs().lt(Double.POSITIVE_INFINITY), m, scalar(x.dtype(), 0.0));
     }
-    Tensor lse = sub(m).exp().sum(axes, true).log().add(m);
+    Tensor lse = x.sub(m).exp().sum(axes, true).log().add(m);
     return keepdims ? lse : lse.squeezeAxes(reduced);
   }
 
-  /** {@link #logsumexp(int[], boolean)} along one axis, dropping it. */
+  /**
+   * {@link #logsumexp(int[], boolean)} along one axis, dropping it.
+   *
+   * @param axis the axis
+   * @return the result
+   */
   public Tensor logsumexp(int axis) {
     return logsumexp(new int[] {axis}, false);
   }
@@ -898,41 +1956,96 @@ public final class Tensor {
   /**
    * Softmax along an axis: {@code exp(x - m) / Σ exp(x - m)} with the max m detached (it cancels
    * mathematically), so rows sum to 1 even for logits of ±1000.
+   *
+   * @param axis the axis
+   * @return the probabilities
    */
   public Tensor softmax(int axis) {
     shape.axis("softmax", axis);
-    Tensor e = sub(max(new int[] {axis}, true).detach()).exp();
+    Tensor x = floating();
+    Tensor e = x.sub(x.max(new int[] {axis}, true).detach()).exp();
     return e.div(e.sum(new int[] {axis}, true));
   }
 
-  /** {@code x - logsumexp(x)} along an axis: stable log-probabilities. */
+  /**
+   * {@code x - logsumexp(x)} along an axis: stable log-probabilities.
+   *
+   * @param axis the axis
+   * @return the log-probabilities
+   */
   public Tensor logSoftmax(int axis) {
     shape.axis("logSoftmax", axis);
-    return sub(logsumexp(new int[] {axis}, true));
+    Tensor x = floating();
+    return x.sub(x.logsumexp(new int[] {axis}, true));
   }
 
   /**
-   * Index of the largest element along {@code axis} (first wins ties), as integral values in
-   * this dtype. Not differentiable.
+   * Index of the largest element along {@code axis} (first wins ties; NaN counts as largest), as
+   * INT64. Not differentiable.
+   *
+   * @param axis the axis
+   * @return the indices
    */
   public Tensor argmax(int axis) {
     return ReduceOps.argExtreme(true, this, axis, false);
   }
 
-  /** Flat row-major index of the largest element (0-d). */
+  /**
+   * As {@link #argmax(int)}, optionally keeping the axis as size 1.
+   *
+   * @param axis the axis
+   * @param keepdims keep it as size 1
+   * @return the indices
+   */
+  public Tensor argmax(int axis, boolean keepdims) {
+    return ReduceOps.argExtreme(true, this, axis, keepdims);
+  }
+
+  /**
+   * Flat row-major index of the largest element (0-d INT64).
+   *
+   * @return the index
+   */
   public Tensor argmax() {
     return ReduceOps.argExtreme(true, this, null, false);
   }
 
-  /** Index of the smallest element along {@code axis}. Not differentiable. */
+  /**
+   * Index of the smallest element along {@code axis}, as INT64. Not differentiable.
+   *
+   * @param axis the axis
+   * @return the indices
+   */
   public Tensor argmin(int axis) {
     return ReduceOps.argExtreme(false, this, axis, false);
+  }
+
+  /**
+   * As {@link #argmin(int)}, optionally keeping the axis as size 1.
+   *
+   * @param axis the axis
+   * @param keepdims keep it as size 1
+   * @return the indices
+   */
+  public Tensor argmin(int axis, boolean keepdims) {
+    return ReduceOps.argExtreme(false, this, axis, keepdims);
+  }
+
+  /**
+   * Flat row-major index of the smallest element (0-d INT64).
+   *
+   * @return the index
+   */
+  public Tensor argmin() {
+    return ReduceOps.argExtreme(false, this, null, false);
   }
 
   /**
    * Sums this tensor down to {@code shape} — the inverse of broadcasting {@code shape} up to
    * this tensor's shape (what the engine uses to route broadcast gradients).
    *
+   * @param shape the target dimensions
+   * @return the summed tensor
    * @throws IllegalArgumentException if {@code shape} does not broadcast to this shape
    */
   public Tensor sumTo(int... shape) {
@@ -953,32 +2066,48 @@ public final class Tensor {
     return sum(Arrays.copyOf(axes, n), true).reshape(shape);
   }
 
-  // ---------------------------------------------------------------- shape
+  // ---------------------------------------------------------------- shape and views
 
   /**
-   * The same elements in a new shape (one dimension may be -1 and is inferred). Shares storage.
+   * The same elements in a new shape (one dimension may be -1 and is inferred): a view when the
+   * layout allows (always for contiguous tensors), else a copy.
    *
+   * @param shape the new dimensions
+   * @return the reshaped tensor
    * @throws IllegalArgumentException if the element counts differ
    */
   public Tensor reshape(int... shape) {
     return ShapeOps.reshape(this, shape);
   }
 
-  /** A 1-d view of all elements. */
+  /**
+   * A 1-d tensor of all elements (a view when contiguous).
+   *
+   * @return the flattened tensor
+   */
   public Tensor flatten() {
     return reshape(numel());
   }
 
   /**
-   * Reorders axes: result axis i is input axis {@code axes[i]}.
+   * Reorders axes (a view): result axis i is input axis {@code axes[i]}.
    *
+   * @param axes a permutation of the axes; negative entries count from the end
+   * @return the permuted view
    * @throws IllegalArgumentException unless axes is a permutation of the rank
    */
   public Tensor permute(int... axes) {
     return ShapeOps.permute(this, axes);
   }
 
-  /** Swaps two axes. */
+  /**
+   * Swaps two axes (a view).
+   *
+   * @param a one axis
+   * @param b the other axis
+   * @return the transposed view
+   * @throws IllegalArgumentException if an axis is out of range
+   */
   public Tensor transpose(int a, int b) {
     int[] p = new int[rank()];
     for (int i = 0; i < p.length; i++) p[i] = i;
@@ -989,17 +2118,46 @@ public final class Tensor {
     return permute(p);
   }
 
-  /** Swaps the last two axes (the matrix transpose); 0-d and 1-d tensors are returned as is. */
+  /**
+   * Swaps the last two axes (the matrix transpose, a view); 0-d and 1-d tensors are returned as
+   * is.
+   *
+   * @return the transposed view
+   */
   public Tensor transpose() {
     return rank() < 2 ? this : transpose(-2, -1);
   }
 
-  /** Materializes broadcasting to {@code shape}; gradient sums back. */
+  /**
+   * This tensor broadcast to {@code shape} (an O(1) view with stride 0 on the broadcast axes);
+   * the gradient sums back.
+   *
+   * @param shape the target dimensions
+   * @return the expanded view
+   * @throws IllegalArgumentException if this shape does not broadcast to {@code shape}
+   */
   public Tensor broadcastTo(int... shape) {
-    return ShapeOps.broadcastTo(this, shape);
+    return ShapeOps.expand(this, shape);
   }
 
-  /** Removes the given size-1 axes, or every size-1 axis if none are given. */
+  /**
+   * Same as {@link #broadcastTo(int...)} (PyTorch's name).
+   *
+   * @param shape the target dimensions
+   * @return the expanded view
+   * @throws IllegalArgumentException if this shape does not broadcast to {@code shape}
+   */
+  public Tensor expand(int... shape) {
+    return ShapeOps.expand(this, shape);
+  }
+
+  /**
+   * Removes the given size-1 axes, or every size-1 axis if none are given (a view).
+   *
+   * @param axes the axes to remove
+   * @return the squeezed view
+   * @throws IllegalArgumentException if a named axis is out of range or not of size 1
+   */
   public Tensor squeeze(int... axes) {
     boolean[] drop = new boolean[rank()];
     if (axes.length == 0) {
@@ -1024,7 +2182,13 @@ public final class Tensor {
     return reshape(Arrays.copyOf(dims, n));
   }
 
-  /** Inserts a size-1 axis at {@code axis} (in {@code [-rank-1, rank]}). */
+  /**
+   * Inserts a size-1 axis (a view).
+   *
+   * @param axis its position, in {@code [-rank-1, rank]}
+   * @return the unsqueezed view
+   * @throws IllegalArgumentException if the axis is out of range
+   */
   public Tensor unsqueeze(int axis) {
     int r = rank();
     checkArgument(axis >= -r - 1 && axis <= r, "unsqueeze: axis %s is out of range for shape %s "
@@ -1037,31 +2201,86 @@ public final class Tensor {
     return reshape(dims);
   }
 
-  /** Elements {@code start, start+1, ..., end-1} along an axis (Python slice semantics). */
+  /**
+   * Elements {@code start, start+1, ..., end-1} along an axis (a view; Python slice semantics).
+   *
+   * @param axis the axis
+   * @param start the first index (negative counts from the end; clamped)
+   * @param end the bound, excluded (negative counts from the end; clamped)
+   * @return the sliced view
+   * @throws IllegalArgumentException if the axis is out of range
+   */
   public Tensor slice(int axis, int start, int end) {
     return slice(axis, start, end, 1);
   }
 
   /**
-   * Elements {@code start, start+step, ... < end} along an axis. Negative start/end count from
-   * the end; both are clamped to the axis, as in Python.
+   * Elements {@code start, start+step, ... < end} along an axis (a view). Negative start/end
+   * count from the end; both are clamped to the axis, as in Python.
    *
-   * @throws IllegalArgumentException if step <= 0 or the axis is out of range
+   * @param axis the axis
+   * @param start the first index
+   * @param end the bound, excluded
+   * @param step the stride (&gt; 0)
+   * @return the sliced view
+   * @throws IllegalArgumentException if step &lt;= 0 or the axis is out of range
    */
   public Tensor slice(int axis, int start, int end, int step) {
     return ShapeOps.slice(this, axis, start, end, step);
   }
 
   /**
+   * The diagonal {@code x[..., i, i + offset, ...]} of the plane {@code (axis1, axis2)}, as a view
+   * whose last axis runs along the diagonal (PyTorch's {@code diagonal}).
+   *
+   * @param offset 0 for the main diagonal, &gt; 0 above it, &lt; 0 below
+   * @param axis1 the first axis of the plane
+   * @param axis2 the second axis of the plane
+   * @return the diagonal view
+   * @throws IllegalArgumentException if the axes are equal or out of range
+   */
+  public Tensor diagonal(int offset, int axis1, int axis2) {
+    return ShapeOps.diagonal(this, offset, axis1, axis2);
+  }
+
+  /**
+   * This tensor if it is contiguous, else a contiguous copy (differentiable).
+   *
+   * @return a contiguous tensor with the same values
+   */
+  public Tensor contiguous() {
+    return isContiguous() ? this : copy();
+  }
+
+  /**
+   * A differentiable copy with storage of its own (PyTorch's {@code clone}); gradient identity.
+   *
+   * @return the copy
+   */
+  public Tensor copy() {
+    return ShapeOps.COPY.apply(this);
+  }
+
+  /**
    * Joins tensors along an existing axis; all other sizes must match. Mixed dtypes promote.
    *
+   * @param axis the axis
+   * @param tensors the tensors (at least one, rank &gt;= 1)
+   * @return the concatenation
    * @throws IllegalArgumentException naming the first mismatched tensor and its shape
    */
   public static Tensor concat(int axis, Tensor... tensors) {
     return ShapeOps.concat(axis, tensors);
   }
 
-  /** Joins equally-shaped tensors along a new axis. */
+  /**
+   * Joins equally-shaped tensors along a new axis.
+   *
+   * @param axis the new axis's position
+   * @param tensors the tensors (at least one)
+   * @return the stack
+   * @throws IllegalArgumentException if the shapes differ
+   */
   public static Tensor stack(int axis, Tensor... tensors) {
     checkArgument(tensors.length > 0, "stack: no tensors given");
     Tensor[] u = new Tensor[tensors.length];
@@ -1078,11 +2297,15 @@ public final class Tensor {
 
   /**
    * {@code y[..., i, ...] = x[..., index[..., i, ...], ...]} along {@code axis} (PyTorch's
-   * gather). {@code index} holds integer values, has this tensor's rank and its sizes on every
-   * other axis; e.g. {@code logp.gather(1, labels.unsqueeze(1))} picks each row's class.
+   * gather). {@code index} is an INT32/INT64 tensor of this tensor's rank with this tensor's
+   * sizes on every other axis; e.g. {@code logp.gather(1, labels.unsqueeze(1))} picks each row's
+   * class. Negative indices are errors.
    *
-   * @throws IllegalArgumentException for a shape mismatch or an index that is not an integer in
-   *     range (naming its value and position)
+   * @param axis the axis
+   * @param index the indices
+   * @return the gathered values (index's shape)
+   * @throws IllegalArgumentException for a non-integer index dtype, a shape mismatch or an index
+   *     out of range (naming its value and position)
    */
   public Tensor gather(int axis, Tensor index) {
     return IndexOps.gather(this, axis, index);
@@ -1092,10 +2315,29 @@ public final class Tensor {
    * The slices at {@code indices} along {@code axis}, in that order (repeats allowed), e.g. the
    * rows of a mini-batch.
    *
+   * @param axis the axis
+   * @param indices the positions (in range, non-negative)
+   * @return the selected slices
    * @throws IllegalArgumentException for an index out of range
    */
   public Tensor indexSelect(int axis, int... indices) {
     return IndexOps.indexSelect(this, axis, indices);
+  }
+
+  /**
+   * The slices at the positions of a 1-d INT32/INT64 tensor along {@code axis}, e.g. embedding
+   * rows.
+   *
+   * @param axis the axis
+   * @param index 1-d integer indices
+   * @return the selected slices
+   * @throws IllegalArgumentException for a non-integer or non-1-d index, or an index out of range
+   */
+  public Tensor indexSelect(int axis, Tensor index) {
+    checkArgument(index.rank() == 1, "index_select: index must be 1-d, got shape %s",
+        index.shape());
+    return IndexOps.indexSelect(this, axis, IndexOps.indices("index_select", index,
+        shape.dim(shape.axis("index_select", axis)), shape.axis("index_select", axis), shape));
   }
 
   // ---------------------------------------------------------------- linear algebra
@@ -1103,46 +2345,33 @@ public final class Tensor {
   /**
    * Matrix product with NumPy's {@code matmul} rules: 1-d · 1-d is a dot product (0-d);
    * a 1-d left operand is a row, a 1-d right operand a column (the added axis is removed);
-   * tensors of rank >= 2 are stacks of matrices {@code [..., n, k] @ [..., k, m]} whose batch
-   * dims broadcast.
+   * tensors of rank &gt;= 2 are stacks of matrices {@code [..., n, k] @ [..., k, m]} whose batch
+   * dims broadcast. Transposed views are read in place (no copy).
    *
+   * @param other the right operand
+   * @return the product
    * @throws IllegalArgumentException e.g. {@code matmul: expected [n, k] @ [k, m], got [2, 3] @
-   *     [2, 3]}
+   *     [2, 3]}, naming the shapes as given
    */
   public Tensor matmul(Tensor other) {
-    checkArgument(rank() > 0 && other.rank() > 0, "matmul: operands must be at least 1-d, got "
-        + "%s @ %s", shape, other.shape);
-    DType t = DType.promote(dtype(), other.dtype());
-    Tensor a = to(t);
-    Tensor b = other.to(t);
-    if (a.rank() == 1 && b.rank() == 1) {
-      checkArgument(a.numel() == b.numel(), "matmul: expected [k] @ [k], got %s @ %s", shape,
-          other.shape);
-    }
-    Tensor a2 = a.rank() == 1 ? a.unsqueeze(0) : a;
-    Tensor b2 = b.rank() == 1 ? b.unsqueeze(1) : b;
-    Tensor c = MatmulOp.apply(a2, b2, false, false);
-    if (b.rank() == 1) {
-      c = c.squeeze(-1);
-    }
-    if (a.rank() == 1) {
-      c = c.squeeze(b.rank() == 1 ? -1 : -2);
-    }
-    return c;
+    return MatmulOp.matmul(this, other);
   }
 
   /**
    * {@code op(x) @ op(y)} where {@code op} transposes the last two axes when its flag is set,
-   * without copying: e.g. a linear layer's {@code x @ Wᵀ} is {@code x.matmul(w, false, true)}.
-   * Both operands need rank >= 2; batch dims broadcast as in {@link #matmul(Tensor)}.
+   * e.g. a linear layer's {@code x @ Wᵀ} is {@code x.matmul(w, false, true)}. Both operands need
+   * rank &gt;= 2; batch dims broadcast as in {@link #matmul(Tensor)}.
    *
-   * @throws IllegalArgumentException if an operand has rank < 2 or the inner sizes differ
+   * @param other the right operand
+   * @param transposeA transpose this operand's last two axes
+   * @param transposeB transpose the other's last two axes
+   * @return the product
+   * @throws IllegalArgumentException if an operand has rank &lt; 2 or the inner sizes differ
    */
   public Tensor matmul(Tensor other, boolean transposeA, boolean transposeB) {
     checkArgument(rank() >= 2 && other.rank() >= 2, "matmul: transposed products need operands "
         + "of rank >= 2, got %s @ %s", shape, other.shape);
-    DType t = DType.promote(dtype(), other.dtype());
-    return MatmulOp.apply(to(t), other.to(t), transposeA, transposeB);
+    return (transposeA ? transpose() : this).matmul(transposeB ? other.transpose() : other);
   }
 
   // ---------------------------------------------------------------- printing
@@ -1150,6 +2379,8 @@ public final class Tensor {
   /**
    * NumPy-like text: {@code tensor([[1.0000, 2.0000], [3.0000, 4.0000]], dtype=float32)} with
    * one row per line, a common number format, and {@code ...} for tensors over 1000 elements.
+   *
+   * @return the text
    */
   @Override
   public String toString() {

@@ -10,29 +10,45 @@ final class TensorFormat {
   private static final int EDGE = 3;
 
   static String format(Tensor t) {
-    double[] v = t.toDoubleArray();
-    boolean summarize = v.length > SUMMARIZE_OVER;
-    String fmt = chooseFormat(v);
+    String[] text = texts(t);
+    boolean summarize = text.length > SUMMARIZE_OVER;
     int width = 0;
-    for (double x : v) {
-      width = Math.max(width, number(x, fmt).length());
+    for (String x : text) {
+      width = Math.max(width, x.length());
     }
     StringBuilder sb = new StringBuilder("tensor(");
     int indent = sb.length();
-    appendAxis(sb, t.shape(), v, 0, 0, fmt, width, indent, summarize);
+    appendAxis(sb, t.shape(), text, 0, 0, width, indent, summarize);
     sb.append(", dtype=").append(t.dtype());
     if (t.node != null) {
-      sb.append(", op=").append(t.node.op.info().name());
+      sb.append(", op=").append(t.node.prim.name);
     } else if (t.requiresGrad()) {
       sb.append(", requiresGrad=true");
     }
     return sb.append(')').toString();
   }
 
-  private static void appendAxis(StringBuilder sb, Shape s, double[] v, int axis, int offset,
-      String fmt, int width, int indent, boolean summarize) {
+  /** Every element's text: integers and booleans exactly, floats in one common format. */
+  private static String[] texts(Tensor t) {
+    String[] out = new String[t.numel()];
+    if (t.dtype() == DType.BOOL) {
+      boolean[] b = t.toBooleanArray();
+      for (int i = 0; i < b.length; i++) out[i] = b[i] ? "true" : "false";
+    } else if (t.dtype().isInteger()) {
+      long[] l = t.toLongArray();
+      for (int i = 0; i < l.length; i++) out[i] = Long.toString(l[i]);
+    } else {
+      double[] v = t.toDoubleArray();
+      String fmt = chooseFormat(v);
+      for (int i = 0; i < v.length; i++) out[i] = number(v[i], fmt);
+    }
+    return out;
+  }
+
+  private static void appendAxis(StringBuilder sb, Shape s, String[] v, int axis, int offset,
+      int width, int indent, boolean summarize) {
     if (axis == s.rank()) {
-      String n = number(v[offset], fmt);
+      String n = v[offset];
       sb.append(" ".repeat(width - n.length())).append(n);
       return;
     }
@@ -46,7 +62,7 @@ final class TensorFormat {
         sb.append(separator(s, axis, indent));
         continue;
       }
-      appendAxis(sb, s, v, axis + 1, offset + i * stride, fmt, width, indent, summarize);
+      appendAxis(sb, s, v, axis + 1, offset + i * stride, width, indent, summarize);
       if (i < size - 1) {
         sb.append(separator(s, axis, indent));
       }

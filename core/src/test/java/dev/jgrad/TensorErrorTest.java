@@ -47,7 +47,9 @@ class TensorErrorTest {
   @Test
   void whereCannotBroadcast() {
     assertMessage("where: cannot broadcast [2] with [3]: axis 0 has sizes 2 and 3 (must be "
-        + "equal or 1)", () -> Tensor.where(zeros(2), zeros(3), zeros(3)));
+        + "equal or 1)", () -> Tensor.where(zeros(2).eq(0.0), zeros(3), zeros(3)));
+    assertMessage("where: condition must be a bool tensor, got float64 (compare it, e.g. "
+        + "mask.ne(0), to make one)", () -> Tensor.where(zeros(3), zeros(3), zeros(3)));
   }
 
   @Test
@@ -68,6 +70,11 @@ class TensorErrorTest {
   void matmulVectorLengthMismatch() {
     assertMessage("matmul: expected [k] @ [k], got [3] @ [4]",
         () -> zeros(3).matmul(zeros(4)));
+    // The user's shapes, not the internally padded [4, 1] / [1, 4].
+    assertMessage("matmul: expected [n, k] @ [k], got [2, 3] @ [4]",
+        () -> zeros(2, 3).matmul(zeros(4)));
+    assertMessage("matmul: expected [k] @ [k, m], got [4] @ [2, 3]",
+        () -> zeros(4).matmul(zeros(2, 3)));
   }
 
   @Test
@@ -245,19 +252,19 @@ class TensorErrorTest {
   @Test
   void gatherIndexOutOfRange() {
     Tensor x = zeros(2, 3);
-    Tensor idx = Tensor.of(new double[] {0, 3}, 2, 1);
+    Tensor idx = Tensor.of(new long[] {0, 3}, 2, 1);
     assertMessage("gather: index 3 at flat position 1 is out of range for axis 1 of size 3 "
         + "(shape [2, 3])", () -> x.gather(1, idx));
-    Tensor neg = Tensor.of(new double[] {-1, 0}, 2, 1);
+    Tensor neg = Tensor.of(new int[] {-1, 0}, 2, 1);
     assertMessage("gather: index -1 at flat position 0 is out of range for axis 1 of size 3 "
         + "(shape [2, 3])", () -> x.gather(1, neg));
   }
 
   @Test
-  void gatherNonIntegerIndex() {
-    Tensor idx = Tensor.of(new double[] {1, 0.5}, 2, 1);
-    assertMessage("gather: index 0.5 at flat position 1 is not an integer",
-        () -> zeros(2, 3).gather(1, idx));
+  void gatherFloatIndexIsRefusedNamingTheOp() {
+    Tensor idx = Tensor.of(new double[] {1, Double.POSITIVE_INFINITY}, 2, 1);
+    assertMessage("gather: index must be an int32 or int64 tensor, got float64 (convert with "
+        + "to(DType.INT64))", () -> zeros(2, 3).gather(1, idx));
   }
 
   @Test

@@ -241,7 +241,7 @@ class TensorForwardTest {
   // ---------------------------------------------------------------- dtype rules
 
   @Test
-  void mixedDtypesPromoteToFloat64() {
+  void mixedDtypesPromoteToTheWiderOfTwoDimensionedTensors() {
     Tensor a = Tensor.of(new float[] {1f, 2f});
     Tensor b = Tensor.of(new double[] {0.5, 0.25});
     Tensor ab = a.add(b);
@@ -250,7 +250,7 @@ class TensorForwardTest {
     assertEquals(F64, ba.dtype());
     assertExact(ab, 1.5, 2.25);
     assertExact(ba, 0.5, 0.5);
-    assertEquals(F64, a.lt(b).dtype());
+    assertEquals(DType.BOOL, a.lt(b).dtype(), "comparisons are bool");
     assertEquals(F64, a.matmul(b).dtype());
   }
 
@@ -272,7 +272,7 @@ class TensorForwardTest {
     assertEquals(F32, x.add(x).dtype());
     assertEquals(F32, x.exp().dtype());
     assertEquals(F32, x.sum().dtype());
-    assertEquals(F32, x.argmax().dtype());
+    assertEquals(DType.INT64, x.argmax().dtype(), "indices are int64");
     assertEquals((float) Math.exp(2.0), x.exp().toFloatArray()[1]);
   }
 
@@ -486,7 +486,7 @@ class TensorForwardTest {
 
   @Test
   void where() {
-    Tensor cond = Tensor.of(new double[] {1, 0, 1, 0});
+    Tensor cond = Tensor.of(new boolean[] {true, false, true, false});
     Tensor a = Tensor.of(new double[] {10, 20, 30, 40});
     Tensor b = Tensor.of(new double[] {-1, -2, -3, -4});
     assertExact(Tensor.where(cond, a, b), 10, -2, 30, -4);
@@ -497,19 +497,19 @@ class TensorForwardTest {
 
   @Test
   void whereBroadcastsAndPromotes() {
-    Tensor cond = Tensor.of(new float[] {1, 0}, 2, 1);
+    Tensor cond = Tensor.of(new boolean[] {true, false}, 2, 1);
     Tensor a = Tensor.of(new float[] {1, 2, 3});
     Tensor b = Tensor.scalar(-1.0);
     Tensor y = Tensor.where(cond, a, b);
-    assertEquals(F64, y.dtype());
+    assertEquals(F32, y.dtype(), "a 0-d float64 operand does not widen a float32 tensor");
     assertShape(y, 2, 3);
     assertExact(y, 1, 2, 3, -1, -1, -1);
   }
 
   @Test
-  void whereConditionIsNotRoundedToOperandDtype() {
+  void whereTakesABoolMaskMadeByComparingInTheMasksOwnDtype() {
     // 1e-50 != 0, so a is selected, whatever the operands' dtype.
-    Tensor cond = Tensor.of(new double[] {1e-50, 0});
+    Tensor cond = Tensor.of(new double[] {1e-50, 0}).ne(0.0);
     Tensor a = Tensor.of(new float[] {1f, 1f});
     Tensor b = Tensor.of(new float[] {2f, 2f});
     assertExact(Tensor.where(cond, a.to(F64), b.to(F64)), 1, 2);
@@ -682,7 +682,7 @@ class TensorForwardTest {
     Tensor x = Tensor.of(new double[][] {{1, 3, 3}, {5, 2, 5}});
     Tensor am = x.argmax(1);
     assertShape(am, 2);
-    assertEquals(F64, am.dtype());
+    assertEquals(DType.INT64, am.dtype());
     assertExact(am, 1, 0);
     assertExact(x.argmin(1), 0, 1);
     assertExact(x.argmax(0), 1, 0, 1);
@@ -959,13 +959,13 @@ class TensorForwardTest {
   @Test
   void gatherOneColumnPerRow() {
     Tensor x = Tensor.of(new double[][] {{10, 11, 12}, {20, 21, 22}, {30, 31, 32}});
-    Tensor idx = Tensor.of(new double[] {2, 0, 1}).unsqueeze(1);
+    Tensor idx = Tensor.of(new long[] {2, 0, 1}).unsqueeze(1);
     Tensor g = x.gather(1, idx);
     assertShape(g, 3, 1);
     assertExact(g, 12, 20, 31);
-    Tensor idx2 = Tensor.of(new double[][] {{0, 0}, {2, 1}, {1, 2}});
+    Tensor idx2 = Tensor.of(new long[] {0, 0, 2, 1, 1, 2}, 3, 2);
     assertExact(x.gather(1, idx2), 10, 10, 22, 21, 31, 32);
-    Tensor rows = Tensor.of(new float[] {2, 0, 1}, 1, 3);
+    Tensor rows = Tensor.of(new int[] {2, 0, 1}, 1, 3);
     assertExact(x.gather(0, rows), 30, 11, 22);
   }
 

@@ -1,9 +1,10 @@
 package dev.jgrad.kernels;
 
 /**
- * Index-driven copies over an {@code [outer, n, inner]} view of an axis: gather/scatter-add
- * (one index per element) and index-select/index-add (one index per slice). Indices are
- * validated by the caller.
+ * Index-driven copies over a dense {@code [outer, n, inner]} view of an axis: gather and
+ * scatter-add (one index per element) and index-select and index-add (one index per slice).
+ * Indices are validated by the caller; arrays are any of the five types for the copies and a
+ * numeric type for the adds.
  */
 public final class Index {
   private Index() {}
@@ -15,14 +16,28 @@ public final class Index {
   public static void gather(Object src, int n, int[] idx, Object out, int outer, int m, int inner) {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < m; i++) {
-        for (int j = 0; j < inner; j++) {
-          int t = (o * m + i) * inner + j;
-          int s = (o * n + idx[t]) * inner + j;
-          if (src instanceof double[]) {
-            ((double[]) out)[t] = ((double[]) src)[s];
-          } else {
-            ((float[]) out)[t] = ((float[]) src)[s];
-          }
+        int t0 = (o * m + i) * inner;
+        int s0 = o * n * inner;
+        if (src instanceof float[]) {
+          float[] a = (float[]) src;
+          float[] r = (float[]) out;
+          for (int j = 0; j < inner; j++) r[t0 + j] = a[s0 + idx[t0 + j] * inner + j];
+        } else if (src instanceof double[]) {
+          double[] a = (double[]) src;
+          double[] r = (double[]) out;
+          for (int j = 0; j < inner; j++) r[t0 + j] = a[s0 + idx[t0 + j] * inner + j];
+        } else if (src instanceof int[]) {
+          int[] a = (int[]) src;
+          int[] r = (int[]) out;
+          for (int j = 0; j < inner; j++) r[t0 + j] = a[s0 + idx[t0 + j] * inner + j];
+        } else if (src instanceof long[]) {
+          long[] a = (long[]) src;
+          long[] r = (long[]) out;
+          for (int j = 0; j < inner; j++) r[t0 + j] = a[s0 + idx[t0 + j] * inner + j];
+        } else {
+          boolean[] a = (boolean[]) src;
+          boolean[] r = (boolean[]) out;
+          for (int j = 0; j < inner; j++) r[t0 + j] = a[s0 + idx[t0 + j] * inner + j];
         }
       }
     }
@@ -33,14 +48,24 @@ public final class Index {
       int inner) {
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < m; i++) {
-        for (int j = 0; j < inner; j++) {
-          int t = (o * m + i) * inner + j;
-          int d = (o * n + idx[t]) * inner + j;
-          if (src instanceof double[]) {
-            ((double[]) dst)[d] += ((double[]) src)[t];
-          } else {
-            ((float[]) dst)[d] += ((float[]) src)[t];
-          }
+        int t0 = (o * m + i) * inner;
+        int d0 = o * n * inner;
+        if (src instanceof float[]) {
+          float[] a = (float[]) src;
+          float[] r = (float[]) dst;
+          for (int j = 0; j < inner; j++) r[d0 + idx[t0 + j] * inner + j] += a[t0 + j];
+        } else if (src instanceof double[]) {
+          double[] a = (double[]) src;
+          double[] r = (double[]) dst;
+          for (int j = 0; j < inner; j++) r[d0 + idx[t0 + j] * inner + j] += a[t0 + j];
+        } else if (src instanceof int[]) {
+          int[] a = (int[]) src;
+          int[] r = (int[]) dst;
+          for (int j = 0; j < inner; j++) r[d0 + idx[t0 + j] * inner + j] += a[t0 + j];
+        } else {
+          long[] a = (long[]) src;
+          long[] r = (long[]) dst;
+          for (int j = 0; j < inner; j++) r[d0 + idx[t0 + j] * inner + j] += a[t0 + j];
         }
       }
     }
@@ -63,13 +88,21 @@ public final class Index {
       for (int i = 0; i < m; i++) {
         int s = (o * m + i) * inner;
         int d = (o * n + idx[i]) * inner;
-        if (src instanceof double[]) {
+        if (src instanceof float[]) {
+          float[] a = (float[]) src;
+          float[] b = (float[]) dst;
+          for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
+        } else if (src instanceof double[]) {
           double[] a = (double[]) src;
           double[] b = (double[]) dst;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
+        } else if (src instanceof int[]) {
+          int[] a = (int[]) src;
+          int[] b = (int[]) dst;
+          for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
         } else {
-          float[] a = (float[]) src;
-          float[] b = (float[]) dst;
+          long[] a = (long[]) src;
+          long[] b = (long[]) dst;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
         }
       }

@@ -4,7 +4,7 @@ package dev.jgrad.kernels;
  * Odometer over a row-major index space for one or more strided operands. Axes of size 1 are
  * dropped and adjacent axes whose strides chain for every operand are merged, so the innermost
  * run ({@link #inner} elements) is as long as possible; kernels loop over that run themselves and
- * call {@link #next()} once per run.
+ * call {@link #next()} once per run. Strides may be 0 (broadcast or expanded axes).
  */
 final class Iter {
   /** Length of the innermost run. */
@@ -15,17 +15,20 @@ final class Iter {
   private final int[] idx;
   private final int[] off;
 
-  private Iter(int inner, int[] dims, int[][] strides, int[] innerStrides) {
+  private Iter(int inner, int[] dims, int[][] strides, int[] innerStrides, int[] base) {
     this.inner = inner;
     this.dims = dims;
     this.strides = strides;
     this.innerStrides = innerStrides;
     this.idx = new int[dims.length];
-    this.off = new int[strides.length];
+    this.off = base;
   }
 
-  /** Builds the odometer; {@code strides[k][axis]} is operand k's stride along that axis. */
-  static Iter of(int[] dims, int[]... strides) {
+  /**
+   * Builds the odometer; {@code strides[k][axis]} is operand k's stride along that axis and
+   * {@code base[k]} its offset at index 0 (the array is used as the running offsets).
+   */
+  static Iter of(int[] dims, int[] base, int[]... strides) {
     int ops = strides.length;
     int r = dims.length;
     int[] cd = new int[r];
@@ -54,7 +57,7 @@ final class Iter {
     }
     int[] innerStrides = new int[ops];
     if (n == 0) {
-      return new Iter(1, new int[0], new int[ops][0], innerStrides);
+      return new Iter(1, new int[0], new int[ops][0], innerStrides, base);
     }
     int[] outer = java.util.Arrays.copyOf(cd, n - 1);
     int[][] os = new int[ops][];
@@ -62,7 +65,12 @@ final class Iter {
       innerStrides[k] = cs[k][n - 1];
       os[k] = java.util.Arrays.copyOf(cs[k], n - 1);
     }
-    return new Iter(cd[n - 1], outer, os, innerStrides);
+    return new Iter(cd[n - 1], outer, os, innerStrides, base);
+  }
+
+  /** Single-operand form with offset 0 for the output-indexed callers. */
+  static Iter of(int[] dims, int[] strides) {
+    return of(dims, new int[1], strides);
   }
 
   /** Operand k's stride along the innermost run. */
@@ -89,5 +97,27 @@ final class Iter {
         off[k] -= strides[k][ax] * (dims[ax] - 1);
       }
     }
+  }
+
+  static int numel(int[] dims) {
+    int n = 1;
+    for (int d : dims) {
+      n *= d;
+    }
+    return n;
+  }
+
+  /** True if {@code strides} are the dense row-major strides of {@code dims} (size-1 axes free). */
+  static boolean dense(int[] dims, int[] strides) {
+    int acc = 1;
+    for (int i = dims.length - 1; i >= 0; i--) {
+      if (dims[i] != 1) {
+        if (strides[i] != acc) {
+          return false;
+        }
+        acc *= dims[i];
+      }
+    }
+    return true;
   }
 }

@@ -124,4 +124,83 @@ public final class MatMul {
       java.util.Arrays.fill(c, co, co + n * m, 0f);
     }
   }
+
+  /**
+   * {@code C[n, m] = op(A)·op(B)} (plus C when {@code accumulate}) with leading dimensions:
+   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]}, likewise B, and
+   * {@code C[i, j] = c[co + i·ldc + j]}.
+   */
+  public static void gemm(float[] a, int ao, int lda, boolean ta, float[] b, int bo, int ldb,
+      boolean tb, float[] c, int co, int ldc, int n, int k, int m, boolean accumulate) {
+    if (n == 0 || m == 0) {
+      return;
+    }
+    // Bridge until the leading-dimension kernels land: pack strided operands densely.
+    float[] ad = a;
+    int aoff = ao;
+    if (lda != (ta ? n : k)) {
+      ad = new float[n * k];
+      for (int i = 0; i < (ta ? k : n); i++) {
+        System.arraycopy(a, ao + i * lda, ad, i * (ta ? n : k), ta ? n : k);
+      }
+      aoff = 0;
+    }
+    float[] bd = b;
+    int boff = bo;
+    if (ldb != (tb ? k : m)) {
+      bd = new float[k * m];
+      for (int i = 0; i < (tb ? m : k); i++) {
+        System.arraycopy(b, bo + i * ldb, bd, i * (tb ? k : m), tb ? k : m);
+      }
+      boff = 0;
+    }
+    if (!accumulate && ldc == m) {
+      gemm(ad, aoff, ta, bd, boff, tb, c, co, n, k, m);
+      return;
+    }
+    float[] t = new float[n * m];
+    gemm(ad, aoff, ta, bd, boff, tb, t, 0, n, k, m);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        c[co + i * ldc + j] = accumulate ? c[co + i * ldc + j] + t[i * m + j] : t[i * m + j];
+      }
+    }
+  }
+
+  /** Float64 version of the leading-dimension GEMM. */
+  public static void gemm(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
+      boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean accumulate) {
+    if (n == 0 || m == 0) {
+      return;
+    }
+    double[] ad = a;
+    int aoff = ao;
+    if (lda != (ta ? n : k)) {
+      ad = new double[n * k];
+      for (int i = 0; i < (ta ? k : n); i++) {
+        System.arraycopy(a, ao + i * lda, ad, i * (ta ? n : k), ta ? n : k);
+      }
+      aoff = 0;
+    }
+    double[] bd = b;
+    int boff = bo;
+    if (ldb != (tb ? k : m)) {
+      bd = new double[k * m];
+      for (int i = 0; i < (tb ? m : k); i++) {
+        System.arraycopy(b, bo + i * ldb, bd, i * (tb ? k : m), tb ? k : m);
+      }
+      boff = 0;
+    }
+    if (!accumulate && ldc == m) {
+      gemm(ad, aoff, ta, bd, boff, tb, c, co, n, k, m);
+      return;
+    }
+    double[] t = new double[n * m];
+    gemm(ad, aoff, ta, bd, boff, tb, t, 0, n, k, m);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        c[co + i * ldc + j] = accumulate ? c[co + i * ldc + j] + t[i * m + j] : t[i * m + j];
+      }
+    }
+  }
 }
