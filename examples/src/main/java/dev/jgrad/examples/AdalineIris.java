@@ -1,5 +1,6 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Standardizer;
@@ -70,8 +71,8 @@ public final class AdalineIris {
     Tensor xStd = scaler.transform(x);
     Adaline gd = new Adaline(2, 0.01, stdEpochs, Mode.BATCH, false, seed).fit(xStd, y);
     Adaline sgd = new Adaline(2, 0.01, stdEpochs, Mode.STOCHASTIC, true, seed).fit(xStd, y);
-    double accGd = gd.predict(xStd).eq(y).mean().item();
-    double accSgd = sgd.predict(xStd).eq(y).mean().item();
+    double accGd = gd.predict(xStd).eq(y).to(DType.FLOAT64).mean().item();
+    double accSgd = sgd.predict(xStd).eq(y).to(DType.FLOAT64).mean().item();
 
     List<Path> files = new ArrayList<>();
     Map<String, double[]> raw = new LinkedHashMap<>();

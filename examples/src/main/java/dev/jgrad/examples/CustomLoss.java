@@ -66,7 +66,8 @@ public final class CustomLoss {
    */
   public static Tensor focalLoss(Tensor logits, Tensor targets, double gamma, double alpha) {
     Tensor y = targets.to(logits.dtype());
-    Tensor logPt = Tensor.where(y, logits.neg().softplus().neg(), logits.softplus().neg());
+    Tensor logPt = Tensor.where(y.gt(0.5), logits.neg().softplus().neg(),
+        logits.softplus().neg());
     Tensor alphaT = y.mul(2 * alpha - 1).add(1 - alpha);
     Tensor modulation = logPt.exp().neg().add(1.0).pow(gamma); // (1 - p_t)^γ
     return alphaT.mul(modulation).mul(logPt).neg().mean();

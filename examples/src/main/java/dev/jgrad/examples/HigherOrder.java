@@ -219,7 +219,7 @@ public final class HigherOrder {
     }
     Tensor predicted = Autograd.noGrad(() -> net.forward(test.features()).ge(0.0)
         .reshape(test.size()));
-    double acc = predicted.eq(test.targets()).mean().item();
+    double acc = predicted.eq(test.targets()).to(DType.FLOAT64).mean().item();
     double grad = penalized(net::forward, test.features(), test.targets(), lambda)[1].item();
     return new Run(lambda, acc, grad, penalties);
   }
@@ -230,7 +230,7 @@ public final class HigherOrder {
    */
   public static Dataset moons(int n, double noise, SplittableRandom rng) {
     double[] xy = new double[2 * n];
-    double[] label = new double[n];
+    long[] label = new long[n];
     for (int i = 0; i < n; i++) {
       boolean upper = i % 2 == 0;
       double t = Math.PI * rng.nextDouble();

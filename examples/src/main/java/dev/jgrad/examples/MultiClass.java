@@ -126,7 +126,7 @@ public final class MultiClass {
   static Network trainSigmoids(Dataset train, int epochs, double lr) {
     int c = train.numClasses();
     MultiLabelClassifier model = new MultiLabelClassifier(train.numFeatures(), c, DType.FLOAT64);
-    Dataset oneHot = train.withTargets(OneHot.encode(train.targets(), c));
+    Dataset oneHot = train.withTargets(OneHot.encode(train.targets(), c, train.dtype()));
     model.fit(DataLoader.of(oneHot, train.size()), new SGD(model.parameters(), lr), epochs);
     return model;
   }

@@ -1,5 +1,6 @@
 package dev.jgrad.examples;
 
+import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Datasets;
@@ -62,7 +63,8 @@ public final class PerceptronIris {
   public static Result run(double eta, int epochs, Path out) {
     Dataset data = setosaVersicolor();
     Perceptron p = new Perceptron(eta, epochs).fit(data);
-    double accuracy = p.predict(data.features()).eq(data.targets()).mean().item();
+    double accuracy = p.predict(data.features()).eq(data.targets()).to(DType.FLOAT64).mean()
+        .item();
 
     List<Path> files = new ArrayList<>();
     int[] errors = p.errorsPerEpoch();

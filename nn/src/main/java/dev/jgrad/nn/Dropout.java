@@ -41,7 +41,9 @@ public final class Dropout extends Layer {
     }
     // mask = 1[u >= p] for u ~ U[0, 1): a constant, so only the input is differentiated.
     Tensor u = Tensor.uniform(rng, input.dtype(), 0, 1, input.shape().dims());
-    return input.mul(u.ge(p).mul(1.0 / (1.0 - p)));
+    // The kept mask scaled in the input's own dtype (a bool mask times a Java double would be
+    // float32).
+    return input.mul(u.ge(p).to(input.dtype()).mul(1.0 / (1.0 - p)));
   }
 
   @Override

@@ -94,7 +94,7 @@ public final class Losses {
    * {@code softmax(z_i) - onehot(y_i)} per row (divided by N for the mean).
    *
    * @param logits {@code [N, C]}
-   * @param labels {@code [N]} integral values in {@code [0, C)} (any dtype)
+   * @param labels {@code [N]} class indices in {@code [0, C)}, an INT64 (or INT32) tensor
    * @param reduction over the N rows; {@link Reduction#NONE} returns {@code [N]}
    * @throws IllegalArgumentException if logits are not 2-d, N is 0, the label count differs from
    *     N, or a label is not an integer in range, e.g. {@code cross_entropy: label 7 at row 3 is
@@ -109,7 +109,7 @@ public final class Losses {
         "%s: labels must be [%s] (one per row of logits %s), got shape %s", op, n, logits.shape(),
         labels.shape());
     Labels.toInts(op, "label", labels, c);
-    Tensor picked = logits.logSoftmax(1).gather(1, labels.detach().reshape(n, 1));
+    Tensor picked = logits.logSoftmax(1).gather(1, labels.reshape(n, 1));
     return reduction.apply(picked.reshape(n).neg());
   }
 
@@ -120,11 +120,7 @@ public final class Losses {
 
   /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with labels as a Java array. */
   public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
-    double[] v = new double[labels.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = labels[i];
-    }
-    return crossEntropy(logits, Tensor.of(v).to(logits.dtype()), reduction);
+    return crossEntropy(logits, Labels.of(labels), reduction);
   }
 
   /** {@link #softCrossEntropy(Tensor, Tensor, Reduction)} with the mean over rows. */

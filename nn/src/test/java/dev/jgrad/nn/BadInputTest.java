@@ -35,7 +35,7 @@ class BadInputTest {
   void labelOutOfRange() {
     SoftmaxRegression model = new SoftmaxRegression(4, 3, DType.FLOAT64);
     Dataset iris = Datasets.iris();
-    double[] bad = iris.targets().toDoubleArray();
+    long[] bad = iris.targets().toLongArray();
     bad[3] = 7;
     assertEquals("cross_entropy: label 7 at row 3 is out of range for 3 classes",
         message(IllegalArgumentException.class,
@@ -66,7 +66,7 @@ class BadInputTest {
   void emptyDataset() {
     assertEquals("dataset: empty (features shape [0, 4])",
         message(IllegalArgumentException.class, () -> new Dataset(
-            Tensor.zeros(DType.FLOAT64, 0, 4), Tensor.zeros(DType.FLOAT64, 0))));
+            Tensor.zeros(DType.FLOAT64, 0, 4), Tensor.zeros(DType.INT64, 0))));
     assertEquals("standardize: cannot fit on an empty input (shape [0, 4])",
         message(IllegalArgumentException.class,
             () -> Standardizer.fit(Tensor.zeros(DType.FLOAT64, 0, 4))));

@@ -25,7 +25,7 @@ class LossGradientProperties {
   }
 
   private static Tensor labels(SplittableRandom rng, int n, int classes) {
-    double[] v = new double[n];
+    long[] v = new long[n];
     for (int i = 0; i < n; i++) {
       v[i] = rng.nextInt(classes);
     }

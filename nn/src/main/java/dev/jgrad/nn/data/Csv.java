@@ -135,8 +135,14 @@ public final class Csv {
         }
       }
     }
-    return new Dataset(Tensor.of(x, rows.length, cols - 1).to(dtype), Tensor.of(y).to(dtype),
-        classNames);
+    // A label column of whole numbers holds class labels (INT64, exact); otherwise it is a
+    // regression target in the reader's dtype.
+    boolean integral = true;
+    for (double v : y) {
+      integral &= v == Math.rint(v) && Math.abs(v) < 0x1p53;
+    }
+    Tensor targets = integral ? Tensor.of(y).to(DType.INT64) : Tensor.of(y).to(dtype);
+    return new Dataset(Tensor.of(x, rows.length, cols - 1).to(dtype), targets, classNames);
   }
 
   private Tensor toTensor(double[][] rows, int from, int to) {

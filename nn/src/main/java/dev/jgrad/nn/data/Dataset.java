@@ -51,7 +51,10 @@ public final class Dataset {
     checkArgument(targets.size(0) == features.size(0), "dataset: %s feature rows but %s targets "
         + "(targets shape %s)", features.size(0), targets.size(0), targets.shape());
     this.features = checkedCopy("features", features, features.dtype());
-    this.targets = checkedCopy("targets", targets, features.dtype());
+    // Integer targets are class labels and stay exact (INT64); others take the features' dtype.
+    this.targets = targets.dtype().isInteger() || targets.dtype() == DType.BOOL
+        ? Tensor.of(targets.toLongArray(), targets.shape().dims())
+        : checkedCopy("targets", targets, features.dtype());
     this.classNames = List.copyOf(classNames);
   }
 

@@ -155,7 +155,7 @@ public final class Idx {
   /**
    * An MNIST-format dataset from an images file {@code [n, rows, cols]} and a labels file
    * {@code [n]}: features {@code [n, rows·cols]} scaled to [0, 1] (divided by 255), FLOAT32,
-   * labels as targets.
+   * labels as INT64 targets.
    *
    * @param classNames names of the labels (e.g. {@link #FASHION_MNIST_CLASSES}), or empty
    * @throws DataFileException if either file is malformed, the images are not 3-d, the labels
@@ -181,6 +181,6 @@ public final class Idx {
     }
     checkArgument(x.size(0) > 0, "mnist: %s holds no images", src);
     Tensor features = x.reshape(x.size(0), x.size(1) * x.size(2)).to(DType.FLOAT32).div(255.0);
-    return new Dataset(features, y, classNames);
+    return new Dataset(features, y.to(DType.INT64), classNames);
   }
 }

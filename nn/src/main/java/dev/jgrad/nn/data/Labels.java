@@ -3,40 +3,55 @@ package dev.jgrad.nn.data;
 import dev.jgrad.Tensor;
 
 /**
- * Class labels stored as integral values in a tensor: the one place they are checked and read
- * back as Java ints, so every caller words a bad label the same way.
+ * Class labels: INT64 (or INT32) tensors of class indices. The one place they are checked and
+ * read back as Java ints, so every caller words a bad label the same way, and the one place Java
+ * arrays become label tensors.
  */
 public final class Labels {
   private Labels() {}
 
   /**
-   * The values of {@code labels} as ints, each checked to be an integer in {@code [0, classes)}.
+   * A 1-d INT64 label tensor {@code [labels.length]}.
+   *
+   * @param labels the class indices
+   * @return the tensor
+   */
+  public static Tensor of(int... labels) {
+    long[] v = new long[labels.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = labels[i];
+    }
+    return Tensor.of(v);
+  }
+
+  /**
+   * The values of {@code labels} as ints, each checked to be in {@code [0, classes)}.
    *
    * @param op the op named in messages, e.g. {@code cross_entropy}
    * @param what what a value is, e.g. {@code label} or {@code prediction}
+   * @param labels an INT64 or INT32 tensor of class indices
    * @param classes the number of classes, or -1 if unknown (then only {@code >= 0} is checked)
-   * @throws IllegalArgumentException naming the first bad value and its row (flat position):
-   *     {@code op: label 0.5 at row 3 is not an integer},
-   *     {@code op: label 7 at row 3 is out of range for 3 classes},
+   * @return the labels in row-major order
+   * @throws IllegalArgumentException for a non-integer dtype, or naming the first bad value and
+   *     its row (flat position): {@code op: label 7 at row 3 is out of range for 3 classes},
    *     {@code op: label -1 at row 0 is negative}
    */
   public static int[] toInts(String op, String what, Tensor labels, int classes) {
-    double[] v = labels.toDoubleArray();
+    if (!labels.dtype().isInteger()) {
+      throw new IllegalArgumentException(String.format("%s: %ss must be an int64 or int32 tensor "
+          + "of class indices, got %s (convert with to(DType.INT64))", op, what, labels.dtype()));
+    }
+    long[] v = labels.toLongArray();
     int[] out = new int[v.length];
     for (int i = 0; i < v.length; i++) {
-      if (!(Double.isFinite(v[i]) && v[i] == Math.rint(v[i]))) {
-        throw new IllegalArgumentException(
-            String.format("%s: %s %s at row %s is not an integer", op, what, v[i], i));
-      }
       if (classes >= 0 && !(v[i] >= 0 && v[i] < classes)) {
-        throw new IllegalArgumentException(String.format(
-            "%s: %s %s at row %s is out of range for %s classes", op, what, (long) v[i], i,
-            classes));
+        throw new IllegalArgumentException(String.format("%s: %s %s at row %s is out of range "
+            + "for %s classes", op, what, v[i], i, classes));
       }
       if (v[i] < 0 || v[i] > Integer.MAX_VALUE) {
         throw new IllegalArgumentException(String.format(
             v[i] < 0 ? "%s: %s %s at row %s is negative" : "%s: %s %s at row %s is too large",
-            op, what, (long) v[i], i));
+            op, what, v[i], i));
       }
       out[i] = (int) v[i];
     }

@@ -18,12 +18,25 @@ public final class OneHot {
    *     classes}
    */
   public static Tensor encode(Tensor labels, int numClasses) {
+    return encode(labels, numClasses, DType.FLOAT32);
+  }
+
+  /**
+   * One-hot rows {@code [n, numClasses]} of the given floating-point dtype for INT64/INT32
+   * labels {@code [n]}.
+   *
+   * @param labels class indices
+   * @param numClasses the number of classes
+   * @param dtype the dtype of the rows
+   * @return the one-hot rows
+   * @throws IllegalArgumentException as {@link #encode(Tensor, int)}
+   */
+  public static Tensor encode(Tensor labels, int numClasses, DType dtype) {
     checkArgument(labels.rank() == 1, "one_hot: labels must be [n], got shape %s",
         labels.shape());
     checkArgument(numClasses > 0, "one_hot: number of classes must be positive, got %s",
         numClasses);
-    return encode(Labels.toInts("one_hot", "label", labels, numClasses), numClasses,
-        labels.dtype());
+    return encode(Labels.toInts("one_hot", "label", labels, numClasses), numClasses, dtype);
   }
 
   /** One-hot rows for Java int labels; see {@link #encode(Tensor, int)}. */

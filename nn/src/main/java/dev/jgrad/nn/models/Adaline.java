@@ -142,7 +142,11 @@ public final class Adaline extends Layer {
 
   /** The unit step of the net input: 1 where {@code z >= 0}, else -1; {@code [n]}. */
   public Tensor predict(Tensor x) {
-    return Autograd.noGrad(() -> forward(x).ge(0.0).mul(2).sub(1));
+    return Autograd.noGrad(() -> {
+      Tensor z = forward(x);
+      return Tensor.where(z.ge(0.0), Tensor.scalar(z.dtype(), 1.0),
+          Tensor.scalar(z.dtype(), -1.0));
+    });
   }
 
   /** The cost of each epoch of the last fit (see the class description). */

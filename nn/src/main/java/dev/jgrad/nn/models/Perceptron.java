@@ -104,7 +104,8 @@ public final class Perceptron {
 
   /** The unit step of the net input: 1 where {@code z >= 0}, else -1; {@code [n]}. */
   public Tensor predict(Tensor x) {
-    return netInput(x).ge(0.0).mul(2).sub(1);
+    Tensor z = netInput(x);
+    return Tensor.where(z.ge(0.0), Tensor.scalar(z.dtype(), 1.0), Tensor.scalar(z.dtype(), -1.0));
   }
 
   /** Misclassifications (updates) in each epoch of the last fit. */

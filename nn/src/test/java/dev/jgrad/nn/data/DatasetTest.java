@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DatasetTest {
   private static Dataset small() {
     return new Dataset(Tensor.of(new double[][] {{1, 2}, {3, 4}, {5, 6}}), Tensor.of(
-        new double[] {0, 2, 1}), List.of("a", "b", "c"));
+        new long[] {0, 2, 1}), List.of("a", "b", "c"));
   }
 
   @Test
@@ -44,12 +44,12 @@ class DatasetTest {
     assertArrayEquals(new int[] {1, 0, 1}, d.labels());
     assertArrayEquals(new double[] {2, 4, 6}, small().selectFeatures(1).features()
         .toDoubleArray());
-    assertEquals(DType.FLOAT32, small().to(DType.FLOAT32).targets().dtype());
+    assertEquals(DType.INT64, small().to(DType.FLOAT32).targets().dtype(), "labels stay exact");
   }
 
   @Test
   void numClassesWithoutNamesIsMaxLabelPlusOne() {
-    Dataset d = new Dataset(Tensor.ones(DType.FLOAT32, 2, 1), Tensor.of(new double[] {0, 4}));
+    Dataset d = new Dataset(Tensor.ones(DType.FLOAT32, 2, 1), Tensor.of(new long[] {0, 4}));
     assertEquals(5, d.numClasses());
   }
 
@@ -69,11 +69,12 @@ class DatasetTest {
         Tensor.ones(DType.FLOAT64, 3, 2), Tensor.ones(DType.FLOAT64, 2)));
     assertMessage("dataset: features must be [samples, features], got shape [3]",
         () -> new Dataset(Tensor.ones(DType.FLOAT64, 3), Tensor.ones(DType.FLOAT64, 3)));
-    assertMessage("dataset: label 0.5 at row 1 is not an integer",
+    assertMessage("dataset: labels must be an int64 or int32 tensor of class indices, got "
+        + "float64 (convert with to(DType.INT64))",
         () -> new Dataset(Tensor.ones(DType.FLOAT64, 2, 1), Tensor.of(new double[] {1, 0.5}))
             .labels());
     assertMessage("dataset: label 3 at row 0 is out of range for 3 classes", () -> new Dataset(
-        Tensor.ones(DType.FLOAT64, 1, 1), Tensor.of(new double[] {3}), List.of("a", "b", "c"))
+        Tensor.ones(DType.FLOAT64, 1, 1), Tensor.of(new long[] {3}), List.of("a", "b", "c"))
         .numClasses());
     assertMessage("dataset: row 3 at position 1 is out of range for 3 samples",
         () -> small().subset(0, 3));

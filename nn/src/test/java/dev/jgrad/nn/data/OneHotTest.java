@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class OneHotTest {
   @Test
   void encodesAndDecodes() {
-    Tensor y = Tensor.of(new float[] {2, 0, 1});
+    Tensor y = Tensor.of(new long[] {2, 0, 1});
     Tensor oh = OneHot.encode(y, 3);
     assertEquals(Shape.of(3, 3), oh.shape());
     assertEquals(DType.FLOAT32, oh.dtype());
@@ -26,8 +26,9 @@ class OneHotTest {
   void rejectsLabelsOutOfRange() {
     assertEquals("one_hot: label 3 at row 2 is out of range for 3 classes",
         assertThrows(IllegalArgumentException.class,
-            () -> OneHot.encode(Tensor.of(new double[] {0, 1, 3}), 3)).getMessage());
-    assertEquals("one_hot: label 0.5 at row 0 is not an integer",
+            () -> OneHot.encode(Tensor.of(new long[] {0, 1, 3}), 3)).getMessage());
+    assertEquals("one_hot: labels must be an int64 or int32 tensor of class indices, got float64 "
+        + "(convert with to(DType.INT64))",
         assertThrows(IllegalArgumentException.class,
             () -> OneHot.encode(Tensor.of(new double[] {0.5}), 3)).getMessage());
   }

@@ -13,6 +13,10 @@ class MetricsTest {
     return Tensor.of(v);
   }
 
+  private static Tensor lab(long... v) {
+    return Tensor.of(v);
+  }
+
   @Test
   void accuracyCountsMatches() {
     assertEquals(0.75, Metrics.accuracy(t(0, 1, 2, 2), t(0, 1, 2, 1)));
@@ -39,7 +43,7 @@ class MetricsTest {
         + "     0     1     1     0\n"
         + "     1     1     2     0\n"
         + "     2     0     1     3", cm.toString());
-    assertEquals(ConfusionMatrix.of(t(0, 1), t(0, 0), 2).count(0, 1), 1);
+    assertEquals(ConfusionMatrix.of(lab(0, 1), lab(0, 0), 2).count(0, 1), 1);
     assertEquals("   a\\p    no   yes\n    no     1     0\n   yes     0     1",
         ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 1}, 2).format(List.of("no", "yes")));
   }
@@ -54,12 +58,12 @@ class MetricsTest {
   @Test
   void logLossMatchesClosedFormAndClips() {
     Tensor p = Tensor.of(new double[] {0.7, 0.2, 0.1, 0.1, 0.1, 0.8}, 2, 3);
-    assertEquals(-(Math.log(0.7) + Math.log(0.8)) / 2, Metrics.logLoss(p, t(0, 2)), 1e-15);
-    assertEquals(-(Math.log(0.9) + Math.log(0.4)) / 2, Metrics.logLoss(t(0.9, 0.6), t(1, 0)),
+    assertEquals(-(Math.log(0.7) + Math.log(0.8)) / 2, Metrics.logLoss(p, lab(0, 2)), 1e-15);
+    assertEquals(-(Math.log(0.9) + Math.log(0.4)) / 2, Metrics.logLoss(t(0.9, 0.6), lab(1, 0)),
         1e-15);
-    assertEquals(-Math.log(1e-15), Metrics.logLoss(t(0.0), t(1)), 1e-12);
+    assertEquals(-Math.log(1e-15), Metrics.logLoss(t(0.0), lab(1)), 1e-12);
     assertEquals("log_loss: label 3 at row 0 is out of range for 3 classes",
-        assertThrows(IllegalArgumentException.class, () -> Metrics.logLoss(p, t(3, 0)))
+        assertThrows(IllegalArgumentException.class, () -> Metrics.logLoss(p, lab(3, 0)))
             .getMessage());
   }
 

@@ -77,7 +77,7 @@ class BackpropClosedFormProperties {
     LogisticRegression model = new LogisticRegression(nx, DType.FLOAT64);
     set(model.weight(), w);
     set(model.bias(), new double[] {b});
-    model.loss(model.forward(Tensor.of(x)), Tensor.of(y)).backward();
+    model.loss(model.forward(Tensor.of(x)), Tensor.of(y).to(DType.INT64)).backward();
 
     // Course: A = σ(w·x + b), dZ = A - Y, dW = (1/m) dZ Xᵀ, db = (1/m) Σ dZ.
     double[] dz = new double[m];
@@ -173,7 +173,7 @@ class BackpropClosedFormProperties {
     }
     SoftmaxRegression model = new SoftmaxRegression(nx, c, DType.FLOAT64);
     set(model.weight(), w);
-    model.loss(model.forward(Tensor.of(x)), Tensor.of(y)).backward();
+    model.loss(model.forward(Tensor.of(x)), Tensor.of(y).to(DType.INT64)).backward();
     double[][] dw = new double[c][nx];
     double[] db = new double[c];
     for (int i = 0; i < m; i++) {
