@@ -272,7 +272,7 @@ class OptimizerTest {
     assertEquals("sgd: learning rate must be finite and >= 0, got -1.0",
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(w), -1)).getMessage());
     assertEquals("adam: no parameters given",
-        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), 0.1))
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.<Tensor>of(), 0.1))
             .getMessage());
     assertEquals("sgd: parameter 0 (shape [2]) is not a leaf that requires grad",
         assertThrows(IllegalArgumentException.class,
