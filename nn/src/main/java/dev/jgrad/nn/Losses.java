@@ -643,6 +643,122 @@ public final class Losses {
     return reduction.apply(Tensor.where(similar, cos.neg().add(1.0), cos.sub(margin).relu()));
   }
 
+  /**
+   * Connectionist temporal classification loss (Graves et al., 2006; PyTorch's {@code CTCLoss}):
+   * for sample n with input length T_n and target {@code l = (l_1, ..., l_S)}, {@code loss_n =
+   * -log Σ_π Π_t p_t(π_t)} over every alignment π of length T_n that collapses to l (merge
+   * repeats, then drop blanks). It is computed by the forward recursion over the extended target
+   * {@code l' = (b, l_1, b, ..., l_S, b)} in log space,
+   *
+   * <pre>
+   *   α_0(0) = log p_0(b),  α_0(1) = log p_0(l_1)
+   *   α_t(s) = logsumexp(α_{t-1}(s), α_{t-1}(s-1), α_{t-1}(s-2) if l'_s ≠ b and l'_s ≠ l'_{s-2})
+   *            + log p_t(l'_s)
+   *   loss_n = -logsumexp(α_{T_n - 1}(2S), α_{T_n - 1}(2S - 1))
+   * </pre>
+   *
+   * from core ops, so its first and second derivatives come from autodiff (each time step is a
+   * few small ops: meant for modest T, not speech-scale inputs). Impossible states hold -1e30
+   * rather than -∞ (finite in float32 too; they contribute exactly 0). {@link Reduction#MEAN}
+   * divides each loss by its target length (at least 1) and averages over the batch, as PyTorch;
+   * SUM and NONE ({@code [N]}) as usual, BATCH_MEAN sums and divides by N. Unlike PyTorch, a
+   * target that no alignment of the input length can produce is an error, not an infinite loss.
+   *
+   * @param logProbs {@code [T, N, C]} log-probabilities (e.g. {@code logSoftmax(2)}), time first
+   * @param targets {@code [N, S]}: row n's first {@code targetLengths[n]} values are its labels
+   *     in {@code [0, C)}, none equal to blank (the rest is padding, not read)
+   * @param inputLengths T_n per sample, each in {@code [1, T]}
+   * @param targetLengths S_n per sample, each in {@code [0, S]}
+   * @param blank the blank class in {@code [0, C)}
+   * @param reduction how the per-sample losses are combined
+   * @return the loss
+   * @throws IllegalArgumentException if a shape or length is out of range, a label is not an
+   *     integer in range or is the blank, or an input is too short for its target (it needs
+   *     {@code S_n} plus one step per repeated neighbour pair)
+   */
+  public static Tensor ctc(Tensor logProbs, Tensor targets, int[] inputLengths,
+      int[] targetLengths, int blank, Reduction reduction) {
+    String op = "ctc";
+    checkArgument(logProbs.rank() == 3, "%s: log-probabilities must be [time, batch, classes], "
+        + "got shape %s", op, logProbs.shape());
+    int tMax = logProbs.size(0);
+    int n = logProbs.size(1);
+    int c = logProbs.size(2);
+    checkArgument(tMax > 0 && n > 0 && c > 0, "%s: empty log-probabilities (shape %s)", op,
+        logProbs.shape());
+    checkArgument(targets.rank() == 2 && targets.size(0) == n, "%s: targets must be [%s, S] (one "
+        + "row per sample), got shape %s", op, n, targets.shape());
+    checkArgument(inputLengths != null && inputLengths.length == n && targetLengths != null
+        && targetLengths.length == n, "%s: give one input length and one target length per "
+        + "sample (%s)", op, n);
+    checkArgument(blank >= 0 && blank < c, "%s: blank %s is out of range for %s classes", op,
+        blank, c);
+    int sMax = targets.size(1);
+    DType dtype = logProbs.dtype();
+    Tensor[] losses = new Tensor[n];
+    double[] lengths = new double[n];
+    for (int i = 0; i < n; i++) {
+      int t = inputLengths[i];
+      int len = targetLengths[i];
+      checkArgument(t >= 1 && t <= tMax, "%s: input length %s of sample %s is outside [1, %s]",
+          op, t, i, tMax);
+      checkArgument(len >= 0 && len <= sMax, "%s: target length %s of sample %s is outside [0, "
+          + "%s]", op, len, i, sMax);
+      // Only the first len values are labels; the padding after them is never read.
+      int[] label = Labels.toInts(op + ": sample " + i, "target",
+          targets.slice(0, i, i + 1).slice(1, 0, len), c);
+      int repeats = 0;
+      for (int k = 0; k < len; k++) {
+        checkArgument(label[k] != blank, "%s: sample %s: target %s at row %s is the blank", op, i,
+            blank, k);
+        if (k > 0 && label[k] == label[k - 1]) {
+          repeats++;
+        }
+      }
+      checkArgument(t >= len + repeats, "%s: sample %s has %s time steps, but its %s labels with "
+          + "%s repeated neighbours need at least %s", op, i, t, len, repeats, len + repeats);
+      losses[i] = ctcForward(logProbs.slice(1, i, i + 1).reshape(tMax, c), label, t, blank,
+          dtype);
+      lengths[i] = Math.max(len, 1);
+    }
+    Tensor per = Tensor.stack(0, losses);
+    if (reduction == Reduction.MEAN) {
+      return per.div(Tensor.of(lengths).to(dtype)).mean();
+    }
+    return reduction.apply(per);
+  }
+
+  /** -log p(label | input) for one sample: the α recursion of {@link #ctc}. */
+  private static Tensor ctcForward(Tensor logp, int[] label, int steps, int blank, DType dtype) {
+    final double impossible = -1e30;
+    int l = 2 * label.length + 1;
+    int[] ext = new int[l];
+    for (int s = 0; s < l; s++) {
+      ext[s] = s % 2 == 0 ? blank : label[s / 2];
+    }
+    // α_{t-1} padded with two impossible states in front: index s + 2 holds α(s)
+    int[] fromTwoBack = new int[l];
+    for (int s = 0; s < l; s++) {
+      boolean skip = s >= 2 && ext[s] != blank && ext[s] != ext[s - 2];
+      fromTwoBack[s] = skip ? s : 0; // padded index s is α(s - 2); index 0 is impossible
+    }
+    Tensor emit = logp.indexSelect(1, ext); // [T, l]: log p_t(l'_s)
+    Tensor pad = Tensor.full(dtype, impossible, 2);
+    Tensor alpha = emit.slice(0, 0, 1).reshape(l);
+    if (l > 2) {
+      alpha = Tensor.concat(0, alpha.slice(0, 0, 2), Tensor.full(dtype, impossible, l - 2));
+    }
+    for (int t = 1; t < steps; t++) {
+      Tensor padded = Tensor.concat(0, pad, alpha);
+      Tensor prev = padded.slice(0, 1, l + 1);
+      Tensor skip = padded.indexSelect(0, fromTwoBack);
+      alpha = Tensor.stack(0, alpha, prev, skip).logsumexp(0)
+          .add(emit.slice(0, t, t + 1).reshape(l));
+    }
+    Tensor last = l == 1 ? alpha : alpha.slice(0, l - 2, l);
+    return last.logsumexp(0).neg();
+  }
+
   // ---------------------------------------------------------------- checks
 
   private static void checkSameShape(String op, Tensor prediction, Tensor target) {
