@@ -46,7 +46,14 @@ public final class Losses {
     return Tensor.where(above, safe.log(), Tensor.scalar(p.dtype(), Math.log(floor)));
   }
 
-  /** {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean. */
+  /**
+   * {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean.
+   *
+   * @param probabilities the probabilities
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #binaryCrossEntropy}
+   */
   public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets) {
     return binaryCrossEntropy(probabilities, targets, Reduction.MEAN);
   }
@@ -63,6 +70,8 @@ public final class Losses {
    *
    * @param probabilities {@code p} in [0, 1], any shape
    * @param targets {@code y} in [0, 1] (0/1 labels or soft targets), same shape
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ or a value is outside [0, 1] or NaN
    */
   public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets,
@@ -80,7 +89,14 @@ public final class Losses {
     return reduction.apply(terms);
   }
 
-  /** {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean. */
+  /**
+   * {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean.
+   *
+   * @param logits the logits
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #binaryCrossEntropyWithLogits}
+   */
   public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
     return binaryCrossEntropyWithLogits(logits, targets, Reduction.MEAN);
   }
@@ -92,6 +108,8 @@ public final class Losses {
    *
    * @param logits any shape
    * @param targets {@code y} in [0, 1], same shape
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ or a target is outside [0, 1] or NaN
    */
   public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets,
@@ -145,7 +163,14 @@ public final class Losses {
     return reduction.apply(terms);
   }
 
-  /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with the mean. */
+  /**
+   * {@link #crossEntropy(Tensor, Tensor, Reduction)} with the mean.
+   *
+   * @param logits the logits
+   * @param labels the class labels
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #crossEntropy}
+   */
   public static Tensor crossEntropy(Tensor logits, Tensor labels) {
     return crossEntropy(logits, labels, CrossEntropyOptions.defaults());
   }
@@ -194,12 +219,27 @@ public final class Losses {
     return classLoss("cross_entropy", logits, true, labels, options);
   }
 
-  /** {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over rows. */
+  /**
+   * {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over rows.
+   *
+   * @param logits the logits
+   * @param labels the class labels
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #crossEntropy}
+   */
   public static Tensor crossEntropy(Tensor logits, int[] labels) {
     return crossEntropy(logits, labels, Reduction.MEAN);
   }
 
-  /** {@link #crossEntropy(Tensor, Tensor, Reduction)} with labels as a Java array. */
+  /**
+   * {@link #crossEntropy(Tensor, Tensor, Reduction)} with labels as a Java array.
+   *
+   * @param logits the logits
+   * @param labels the class labels
+   * @param reduction how the terms are combined
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #crossEntropy}
+   */
   public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
     double[] v = new double[labels.length];
     for (int i = 0; i < v.length; i++) {
@@ -208,7 +248,14 @@ public final class Losses {
     return crossEntropy(logits, Tensor.of(v).to(logits.dtype()), reduction);
   }
 
-  /** {@link #nll(Tensor, Tensor, CrossEntropyOptions)} with the mean. */
+  /**
+   * {@link #nll(Tensor, Tensor, CrossEntropyOptions)} with the mean.
+   *
+   * @param logProbabilities the log-probabilities
+   * @param labels the class labels
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #nll}
+   */
   public static Tensor nll(Tensor logProbabilities, Tensor labels) {
     return nll(logProbabilities, labels, CrossEntropyOptions.defaults());
   }
@@ -320,7 +367,14 @@ public final class Losses {
     return w;
   }
 
-  /** {@link #softCrossEntropy(Tensor, Tensor, Reduction)} with the mean over rows. */
+  /**
+   * {@link #softCrossEntropy(Tensor, Tensor, Reduction)} with the mean over rows.
+   *
+   * @param logits the logits
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #softCrossEntropy}
+   */
   public static Tensor softCrossEntropy(Tensor logits, Tensor targets) {
     return softCrossEntropy(logits, targets, Reduction.MEAN);
   }
@@ -334,6 +388,8 @@ public final class Losses {
    *
    * @param logits {@code [N, C]}
    * @param targets {@code [N, C]}, non-negative, each row summing to 1 (within 1e-3)
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ, N is 0, or a target row is not a
    *     distribution
    */
@@ -358,7 +414,14 @@ public final class Losses {
     return reduction.apply(y.mul(logits.logSoftmax(1)).sum(1).neg());
   }
 
-  /** {@link #multiLabelCrossEntropy(Tensor, Tensor, Reduction)} with the mean over rows. */
+  /**
+   * {@link #multiLabelCrossEntropy(Tensor, Tensor, Reduction)} with the mean over rows.
+   *
+   * @param logits the logits
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #multiLabelCrossEntropy}
+   */
   public static Tensor multiLabelCrossEntropy(Tensor logits, Tensor targets) {
     return multiLabelCrossEntropy(logits, targets, Reduction.MEAN);
   }
@@ -371,6 +434,8 @@ public final class Losses {
    *
    * @param logits {@code [N, K]}
    * @param targets {@code [N, K]} in [0, 1] (1 where label k applies to row i)
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ, N is 0 or a target is outside [0, 1]
    */
   public static Tensor multiLabelCrossEntropy(Tensor logits, Tensor targets, Reduction reduction) {
@@ -381,7 +446,14 @@ public final class Losses {
     return reduction.apply(bceWithLogitsTerms(logits, targets.to(logits.dtype())).sum(1));
   }
 
-  /** {@link #mse(Tensor, Tensor, Reduction)} with the mean. */
+  /**
+   * {@link #mse(Tensor, Tensor, Reduction)} with the mean.
+   *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #mse}
+   */
   public static Tensor mse(Tensor predictions, Tensor targets) {
     return mse(predictions, targets, Reduction.MEAN);
   }
@@ -390,6 +462,10 @@ public final class Losses {
    * Mean squared error (L2): {@code l_i = (ŷ_i - y_i)²} elementwise, mean over all elements by
    * default. Gradient {@code 2(ŷ - y)/n} for the mean.
    *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ
    */
   public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
@@ -397,7 +473,14 @@ public final class Losses {
     return reduction.apply(predictions.sub(targets.to(predictions.dtype())).square());
   }
 
-  /** {@link #l1(Tensor, Tensor, Reduction)} with the mean. */
+  /**
+   * {@link #l1(Tensor, Tensor, Reduction)} with the mean.
+   *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #l1}
+   */
   public static Tensor l1(Tensor predictions, Tensor targets) {
     return l1(predictions, targets, Reduction.MEAN);
   }
@@ -406,6 +489,10 @@ public final class Losses {
    * Mean absolute error (L1): {@code l_i = |ŷ_i - y_i|} elementwise. Gradient
    * {@code sign(ŷ - y)/n} for the mean (0 where equal).
    *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @param reduction how the terms are combined
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ
    */
   public static Tensor l1(Tensor predictions, Tensor targets, Reduction reduction) {
@@ -418,6 +505,9 @@ public final class Losses {
    * tensor; gradient {@code ŷ - y} per element, so gradient descent on it is the Widrow-Hoff
    * rule {@code Δw = η Σ_i (y_i - ŷ_i) x_i}.
    *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @return the loss
    * @throws IllegalArgumentException if shapes differ
    */
   public static Tensor halfSumSquaredError(Tensor predictions, Tensor targets) {
@@ -425,7 +515,14 @@ public final class Losses {
     return predictions.sub(targets.to(predictions.dtype())).square().sum().mul(0.5);
   }
 
-  /** {@link #huber(Tensor, Tensor, double, Reduction)} with δ = 1 and the mean. */
+  /**
+   * {@link #huber(Tensor, Tensor, double, Reduction)} with δ = 1 and the mean.
+   *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #huber}
+   */
   public static Tensor huber(Tensor predictions, Tensor targets) {
     return huber(predictions, targets, 1, Reduction.MEAN);
   }
@@ -456,7 +553,14 @@ public final class Losses {
     return c.square().mul(0.5).add(d.abs().sub(c.abs()).mul(delta));
   }
 
-  /** {@link #smoothL1(Tensor, Tensor, double, Reduction)} with β = 1 and the mean. */
+  /**
+   * {@link #smoothL1(Tensor, Tensor, double, Reduction)} with β = 1 and the mean.
+   *
+   * @param predictions the predictions
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #smoothL1}
+   */
   public static Tensor smoothL1(Tensor predictions, Tensor targets) {
     return smoothL1(predictions, targets, 1, Reduction.MEAN);
   }
@@ -482,8 +586,15 @@ public final class Losses {
     return reduction.apply(beta == 0 ? d.abs() : huberTerms(d, beta).div(beta));
   }
 
-  /** {@link #klDivergence(Tensor, Tensor, Reduction, boolean)} per sample ({@link
-   * Reduction#BATCH_MEAN}) with probability targets. */
+  /**
+   * {@link #klDivergence(Tensor, Tensor, Reduction, boolean)} per sample ({@link
+   * Reduction#BATCH_MEAN}) with probability targets.
+   *
+   * @param logProbabilities {@code log p}
+   * @param targets the probabilities y
+   * @return the loss
+   * @throws IllegalArgumentException as the full form
+   */
   public static Tensor klDivergence(Tensor logProbabilities, Tensor targets) {
     return klDivergence(logProbabilities, targets, Reduction.BATCH_MEAN, false);
   }
@@ -533,7 +644,14 @@ public final class Losses {
     return reduction.apply(terms);
   }
 
-  /** {@link #hinge(Tensor, Tensor, double, Reduction)} with margin 1 and the mean. */
+  /**
+   * {@link #hinge(Tensor, Tensor, double, Reduction)} with margin 1 and the mean.
+   *
+   * @param scores the scores
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #hinge}
+   */
   public static Tensor hinge(Tensor scores, Tensor targets) {
     return hinge(scores, targets, 1, Reduction.MEAN);
   }
@@ -559,7 +677,14 @@ public final class Losses {
     return reduction.apply(y.mul(scores).neg().add(margin).relu());
   }
 
-  /** {@link #hingeEmbedding(Tensor, Tensor, double, Reduction)} with margin 1 and the mean. */
+  /**
+   * {@link #hingeEmbedding(Tensor, Tensor, double, Reduction)} with margin 1 and the mean.
+   *
+   * @param inputs the inputs
+   * @param targets the targets
+   * @return the loss
+   * @throws IllegalArgumentException as {@link #hingeEmbedding}
+   */
   public static Tensor hingeEmbedding(Tensor inputs, Tensor targets) {
     return hingeEmbedding(inputs, targets, 1, Reduction.MEAN);
   }

@@ -178,6 +178,7 @@ public final class SGD extends Optimizer {
         v.mulInPlace(momentum).addInPlace(g, 1 - dampening);
       }
     }
-    w.addInPlace(nesterov ? g.mul(c).add(v.mul(momentum)) : v, -lr);
+    // Nesterov's look-ahead c·g + β·v; the velocity itself otherwise.
+    w.addInPlace(nesterov ? (c == 1 ? g : g.mul(c)).add(v.mul(momentum)) : v, -lr);
   }
 }
