@@ -194,9 +194,15 @@ public abstract class Optimizer {
     return l;
   }
 
-  /** Counts a step taken by an optimizer that overrides {@link #step(Supplier)} (LBFGS). */
+  /**
+   * Counts a step taken by an optimizer that overrides {@link #step(Supplier)} and updates every
+   * parameter together (LBFGS).
+   */
   final void countStep() {
     steps++;
+    for (int i = 0; i < paramSteps.length; i++) {
+      paramSteps[i]++;
+    }
   }
 
   /** Clears gradients, evaluates {@code loss} and backpropagates it; the loss is returned. */
