@@ -12,6 +12,9 @@ public interface Loss {
   /**
    * The loss of {@code output} against {@code target}.
    *
+   * @param output the model's output
+   * @param target the targets
+   * @return the loss
    * @throws IllegalArgumentException if the shapes or target values do not fit the loss
    */
   Tensor compute(Tensor output, Tensor target);

@@ -170,6 +170,137 @@ class LossesTest {
     assertEquals(0, Losses.crossEntropy(m(1, 2, 1000, -1000), lab(0)).item(), 0);
   }
 
+  @Test
+  void binaryCrossEntropyOnSaturatedFloat32ProbabilitiesHasAFiniteGradient() {
+    // Issue 15: sigmoid(z) is exactly 1.0f for z >= ~17. With target 0 the old floor e^-100
+    // (subnormal in float32) gave a loss of 99.98 and a NaN gradient (0 · 1/3.8e-44f = 0 · inf).
+    Tensor z = Tensor.of(new float[] {20, -110, 20, -110, 3}).requiresGrad(true);
+    Tensor p = z.sigmoid();
+    assertArrayEquals(new float[] {1, 0}, java.util.Arrays.copyOf(p.toFloatArray(), 2), 0);
+    Tensor y = Tensor.of(new float[] {0, 1, 1, 0, 1});
+    Tensor l = Losses.binaryCrossEntropy(p, y, Reduction.NONE);
+    double bound = -Math.log(Float.MIN_NORMAL); // 87.33654...
+    assertEquals(DType.FLOAT32, l.dtype());
+    assertArrayEquals(new float[] {(float) bound, (float) bound, 0, 0,
+        (float) -Math.log(1 / (1 + Math.exp(-3)))}, l.toFloatArray(), 1e-5f);
+    // A large upstream factor (loss scaling) must not turn the bounded terms' 0 into NaN.
+    l.sum().mul(1e30f).backward();
+    float[] g = z.grad().toFloatArray();
+    assertArrayEquals(new float[] {0, 0, 0, 0}, java.util.Arrays.copyOf(g, 4), 0,
+        "zero gradient where the bound is active");
+    assertEquals((1 / (1 + Math.exp(-3)) - 1) * 1e30, g[4], 1e25, "d/dz = (σ(z) - y)·scale");
+  }
+
+  @Test
+  void binaryCrossEntropyFloorsAreNormalNumbersInBothDtypes() {
+    // Just above each floor the gradient -y/p is finite; at 0 it is exactly 0.
+    for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      double floor = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Math.exp(-100);
+      Tensor p = Tensor.of(new double[] {0, 2 * floor}).to(dtype).requiresGrad(true);
+      Tensor l = Losses.binaryCrossEntropy(p, Tensor.of(new double[] {1, 1}).to(dtype),
+          Reduction.SUM);
+      assertEquals(-Math.log(floor) - Math.log(2 * floor), l.item(), 1e-4 * -Math.log(floor));
+      l.backward();
+      assertEquals(0, p.grad().toDoubleArray()[0], 0, dtype.toString());
+      assertEquals(-1 / (2 * floor), p.grad().toDoubleArray()[1], 1e-6 / (2 * floor),
+          dtype.toString());
+    }
+  }
+
+  @Test
+  void binaryCrossEntropyWithLogitsPosWeight() {
+    double[] z = {0.3, -1.2, 2.0, -1000, 1000, -1000};
+    double[] y = {1, 0, 0.4, 1, 0, 0};
+    double p = 3;
+    double[] l = new double[z.length];
+    for (int i = 0; i < 3; i++) {
+      double s = 1 / (1 + Math.exp(-z[i]));
+      l[i] = -(p * y[i] * Math.log(s) + (1 - y[i]) * Math.log(1 - s));
+    }
+    l[3] = 3000; // p·softplus(1000): exact at extreme logits
+    l[4] = 1000;
+    l[5] = 0;
+    Tensor loss = Losses.binaryCrossEntropyWithLogits(t(z), t(y), t(p), Reduction.NONE);
+    assertArrayEquals(l, loss.toDoubleArray(), 1e-12);
+    assertEquals(mean(l), Losses.binaryCrossEntropyWithLogits(t(z), t(y), t(p), Reduction.MEAN)
+        .item(), 1e-12, "plain mean over elements");
+    assertArrayEquals(Losses.binaryCrossEntropyWithLogits(t(z), t(y), Reduction.NONE)
+        .toDoubleArray(), Losses.binaryCrossEntropyWithLogits(t(z), t(y), t(1), Reduction.NONE)
+        .toDoubleArray(), 1e-12, "posWeight 1 is the plain loss");
+    // One weight per label column, broadcast over rows; gradient σ(z)(1 + (p-1)y) - p·y.
+    Tensor zz = m(2, 2, 0.5, -0.5, 1, 2).requiresGrad(true);
+    Tensor yy = m(2, 2, 1, 0, 0, 1);
+    Losses.binaryCrossEntropyWithLogits(zz, yy, t(2, 5), Reduction.SUM).backward();
+    double[] pw = {2, 5, 2, 5};
+    double[] zv = {0.5, -0.5, 1, 2};
+    double[] yv = {1, 0, 0, 1};
+    for (int i = 0; i < 4; i++) {
+      double s = 1 / (1 + Math.exp(-zv[i]));
+      assertEquals(s * (1 + (pw[i] - 1) * yv[i]) - pw[i] * yv[i], zz.grad().toDoubleArray()[i],
+          1e-15);
+    }
+    assertMessage("binary_cross_entropy_with_logits: posWeight shape [3] does not broadcast to "
+        + "the logits' shape [2, 2]", () -> Losses.binaryCrossEntropyWithLogits(zz, yy,
+            t(1, 2, 3), Reduction.MEAN));
+    assertMessage("binary_cross_entropy_with_logits: posWeight -1.0 at flat position 0 must be "
+        + "finite and >= 0", () -> Losses.binaryCrossEntropyWithLogits(zz, yy, t(-1),
+            Reduction.MEAN));
+  }
+
+  @Test
+  void huberAndSmoothL1MatchTheirPiecewiseDefinitions() {
+    Tensor p = t(0.5, -3, 2, 10, 0);
+    Tensor y = t(0, 0, 0, 0, 0);
+    double d = 2;
+    // |x| <= δ: x²/2; else δ(|x| - δ/2)
+    assertArrayEquals(new double[] {0.125, 2 * (3 - 1), 2, 2 * (10 - 1), 0},
+        Losses.huber(p, y, d, Reduction.NONE).toDoubleArray(), 1e-15);
+    // |x| < β: x²/(2β); else |x| - β/2
+    assertArrayEquals(new double[] {0.0625, 2, 1, 9, 0},
+        Losses.smoothL1(p, y, d, Reduction.NONE).toDoubleArray(), 1e-15);
+    assertArrayEquals(Losses.l1(p, y, Reduction.NONE).toDoubleArray(),
+        Losses.smoothL1(p, y, 0, Reduction.NONE).toDoubleArray(), 0, "β = 0 is L1");
+    assertEquals((0.125 + 0.5 * 9 / 9 * 0 + 0.5 * 1 + 0.5 * 1 + 0.5 * 1) / 5 * 0
+        + (0.125 + 2.5 + 1.5 + 9.5 + 0) / 5, Losses.huber(p, y).item(), 1e-15);
+    assertEquals(Losses.huber(p, y).item(), Losses.smoothL1(p, y).item(), 1e-15, "δ = β = 1");
+    // Gradients: x inside, ±δ outside; finite for outliers of 1e300.
+    Tensor big = t(1e300, -0.5).requiresGrad(true);
+    Tensor l = Losses.huber(big, t(0, 0), 1, Reduction.SUM);
+    assertEquals(1e300, l.item(), 1e285);
+    l.backward();
+    assertArrayEquals(new double[] {1, -0.5}, big.grad().toDoubleArray(), 0);
+    assertMessage("huber: delta must be finite and > 0, got 0.0", () -> Losses.huber(p, y, 0,
+        Reduction.MEAN));
+    assertMessage("smooth_l1: beta must be finite and >= 0, got -1.0", () -> Losses.smoothL1(p, y,
+        -1, Reduction.MEAN));
+  }
+
+  @Test
+  void klDivergenceMatchesItsDefinition() {
+    Tensor logP = m(2, 3, 0.2, 0.5, 0.3, 0.1, 0.1, 0.8).log();
+    Tensor yv = m(2, 3, 0.5, 0.5, 0, 0.2, 0.3, 0.5);
+    double row0 = 0.5 * Math.log(0.5 / 0.2) + 0.5 * Math.log(0.5 / 0.5); // y = 0 adds 0
+    double row1 = 0.2 * Math.log(0.2 / 0.1) + 0.3 * Math.log(0.3 / 0.1) + 0.5 * Math.log(0.5 / 0.8);
+    assertEquals((row0 + row1) / 2, Losses.klDivergence(logP, yv).item(), 1e-15,
+        "batch mean: the mean KL per row");
+    assertEquals((row0 + row1) / 6, Losses.klDivergence(logP, yv, Reduction.MEAN, false).item(),
+        1e-15);
+    assertEquals(Losses.klDivergence(logP, yv, Reduction.SUM, false).item(),
+        Losses.klDivergence(logP, Tensor.of(new double[] {0.5, 0.5, 1e-300, 0.2, 0.3, 0.5}, 2, 3)
+            .log(), Reduction.SUM, true).item(), 1e-12, "log targets");
+    Tensor x = logP.detach().requiresGrad(true);
+    Tensor yt = yv.detach().requiresGrad(true);
+    Losses.klDivergence(x, yt).backward();
+    assertArrayEquals(yv.mul(-0.5).toDoubleArray(), x.grad().toDoubleArray(), 1e-15, "-y/N");
+    assertTrue(yt.grad().allFinite(), "finite in the targets at y = 0 too");
+    assertEquals(0, Losses.klDivergence(logP, logP.exp()).item(), 1e-15, "KL(p || p) = 0");
+    assertMessage("kl_divergence: target 1.5 at flat position 0 (shape [1]) is outside [0, 1]",
+        () -> Losses.klDivergence(t(-1), t(1.5)));
+    assertMessage("kl_divergence: log-target -Infinity at flat position 0 (shape [1]) must be "
+        + "finite and <= 0 (give probabilities for targets of probability 0)",
+        () -> Losses.klDivergence(t(-1), t(Double.NEGATIVE_INFINITY), Reduction.SUM, true));
+  }
+
   private static void assertMessage(String expected, Supplier<Tensor> call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::get);
     assertEquals(expected, e.getMessage());
@@ -187,7 +318,8 @@ class LossesTest {
         () -> Losses.crossEntropy(logits, t(0, 1.5, 2, 0)));
     assertMessage("cross_entropy: labels must be [4] (one per row of logits [4, 3]), got shape "
         + "[3]", () -> Losses.crossEntropy(logits, lab(0, 1, 2)));
-    assertMessage("cross_entropy: logits must be [batch, classes], got shape [3]",
+    assertMessage("cross_entropy: logits must be [batch, classes] or [batch, classes, d1, ...], "
+        + "got shape [3]",
         () -> Losses.crossEntropy(t(1, 2, 3), lab(0)));
     assertMessage("cross_entropy: empty batch (logits shape [0, 3])",
         () -> Losses.crossEntropy(Tensor.zeros(DType.FLOAT32, 0, 3), Tensor.zeros(DType.INT64,

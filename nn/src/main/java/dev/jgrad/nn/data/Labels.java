@@ -57,4 +57,39 @@ public final class Labels {
     }
     return out;
   }
+
+  /**
+   * As {@link #toInts(String, String, Tensor, int)}, except that values equal to {@code ignored}
+   * (e.g. a padding label of -100, which may lie outside {@code [0, classes)}) pass unchecked and
+   * are returned as they are.
+   *
+   * @param op the op named in messages
+   * @param what what a value is
+   * @param labels the labels
+   * @param classes the number of classes, or -1 if unknown
+   * @param ignored the value to let through
+   * @return the values as ints
+   * @throws IllegalArgumentException as {@link #toInts(String, String, Tensor, int)} for the
+   *     other values
+   */
+  public static int[] toInts(String op, String what, Tensor labels, int classes, int ignored) {
+    if (!labels.dtype().isInteger()) {
+      return toInts(op, what, labels, classes); // the dtype error, worded once
+    }
+    long[] v = labels.toLongArray();
+    boolean[] skip = new boolean[v.length];
+    for (int i = 0; i < v.length; i++) {
+      if (v[i] == ignored) {
+        skip[i] = true;
+        v[i] = 0; // a valid stand-in, so the check below sees only the other values
+      }
+    }
+    int[] out = toInts(op, what, Tensor.of(v), classes);
+    for (int i = 0; i < v.length; i++) {
+      if (skip[i]) {
+        out[i] = ignored;
+      }
+    }
+    return out;
+  }
 }

@@ -2,50 +2,68 @@ package dev.jgrad.nn.optim;
 
 import dev.jgrad.Tensor;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Adam (Kingma and Ba, 2015). With gradient {@code g = ∂L/∂w + λ·w} (λ the L2 weight decay, 0
- * by default) and t the parameter's step count (from 1):
+ * Adam (Kingma and Ba, 2015), as documented for PyTorch's {@code torch.optim.Adam}. With gradient
+ * {@code g = ∂L/∂w + λ·w} (λ the group's L2 weight decay, 0 by default), η the group's rate and t
+ * the parameter's step count (from 1):
  *
  * <pre>
  *   m ← β1·m + (1 - β1)·g            v ← β2·v + (1 - β2)·g²
- *   m̂ = m / (1 - β1^t)               v̂ = v / (1 - β2^t)
- *   w ← w - η·m̂ / (√v̂ + ε)
+ *   v̂ ← v, or with AMSGrad  v̂ ← max(v̂, v)   (elementwise, from v̂ = 0)
+ *   w ← w - (η / (1 - β1^t))·m / (√v̂ / √(1 - β2^t) + ε)
  * </pre>
  *
- * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-8 (PyTorch's). For decoupled weight decay use
- * {@link AdamW}.
+ * Defaults β1 = 0.9, β2 = 0.999, ε = 1e-8, no AMSGrad (PyTorch's). State: {@code exp_avg} (m),
+ * {@code exp_avg_sq} (v) and, with AMSGrad, {@code max_exp_avg_sq} (v̂). For decoupled weight
+ * decay use {@link AdamW}.
  */
 public class Adam extends Optimizer {
   private double beta1 = 0.9;
   private double beta2 = 0.999;
   private double eps = 1e-8;
-  private double weightDecay;
+  private boolean amsgrad;
   private final boolean decoupled;
-  private final Tensor[] m;
-  private final Tensor[] v;
-  private final long[] t;
 
   /**
    * Adam with the default hyperparameters.
    *
-   * @throws IllegalArgumentException as {@link Optimizer#Optimizer}
+   * @param params the parameters
+   * @param learningRate η
+   * @throws IllegalArgumentException as {@link Optimizer#Optimizer(String, Collection, double)}
    */
   public Adam(Collection<Tensor> params, double learningRate) {
-    this("adam", params, learningRate, false);
+    super("adam", params, learningRate);
+    this.decoupled = false;
   }
 
-  Adam(String name, Collection<Tensor> params, double learningRate, boolean decoupled) {
-    super(name, params, learningRate);
+  /**
+   * Adam over parameter groups, each with its own rate and weight decay.
+   *
+   * @param groups the groups
+   * @param learningRate η of groups that set none
+   * @throws IllegalArgumentException as {@link Optimizer#Optimizer(String, List, double)}
+   */
+  public Adam(List<ParamGroup> groups, double learningRate) {
+    super("adam", groups, learningRate);
+    this.decoupled = false;
+  }
+
+  /** For {@link AdamW}: decoupled weight decay. */
+  Adam(String name, List<ParamGroup> groups, double learningRate, boolean decoupled) {
+    super(name, groups, learningRate);
     this.decoupled = decoupled;
-    m = new Tensor[parameters().size()];
-    v = new Tensor[m.length];
-    t = new long[m.length];
   }
 
   /**
    * The moment decay rates.
    *
+   * @param beta1 β1 in [0, 1)
+   * @param beta2 β2 in [0, 1)
+   * @return this
    * @throws IllegalArgumentException unless both are in [0, 1)
    */
   public Adam betas(double beta1, double beta2) {
@@ -59,6 +77,8 @@ public class Adam extends Optimizer {
   /**
    * The denominator's ε.
    *
+   * @param eps ε
+   * @return this
    * @throws IllegalArgumentException if negative or not finite
    */
   public Adam eps(double eps) {
@@ -68,39 +88,67 @@ public class Adam extends Optimizer {
   }
 
   /**
-   * Weight decay λ: for Adam, L2 ({@code λ·w} added to the gradient, then adapted like it); for
-   * {@link AdamW}, decoupled ({@code w ← w - η·λ·w} before the Adam step).
+   * AMSGrad (Reddi et al., 2018) on or off: divide by the running maximum of v instead of v.
+   * Set it before the first step (v̂ starts at 0 when turned on).
    *
-   * @throws IllegalArgumentException if negative or not finite
+   * @param on whether to use AMSGrad
+   * @return this
    */
-  public Adam weightDecay(double lambda) {
-    checkRange("weight decay", lambda, 0, Double.MAX_VALUE, true);
-    this.weightDecay = lambda;
+  public Adam amsgrad(boolean on) {
+    this.amsgrad = on;
     return this;
   }
 
-  /** The weight decay λ. */
-  public double weightDecay() {
-    return weightDecay;
+  /**
+   * Weight decay λ of groups that set none: for Adam, L2 ({@code λ·w} added to the gradient, then
+   * adapted like it); for {@link AdamW}, decoupled ({@code w ← w - η·λ·w} before the Adam step).
+   *
+   * @param lambda λ
+   * @return this
+   * @throws IllegalArgumentException if negative or not finite
+   */
+  public Adam weightDecay(double lambda) {
+    setWeightDecay(lambda);
+    return this;
   }
 
   @Override
-  protected void update(int i, Tensor w, Tensor grad) {
+  protected List<String> stateNames() {
+    return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq")
+        : List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  protected Map<String, Double> config() {
+    Map<String, Double> c = new LinkedHashMap<>();
+    c.put("beta1", beta1);
+    c.put("beta2", beta2);
+    c.put("eps", eps);
+    c.put("amsgrad", flag(amsgrad));
+    c.put("decoupled_weight_decay", flag(decoupled));
+    return c;
+  }
+
+  @Override
+  protected void update(int i, Tensor w, Tensor grad, double lr, double weightDecay) {
     Tensor g = grad;
     if (weightDecay != 0) {
       if (decoupled) {
-        w.mulInPlace(1 - learningRate() * weightDecay);
+        w.mulInPlace(1 - lr * weightDecay);
       } else {
         g = g.add(w.mul(weightDecay));
       }
     }
-    long step = ++t[i];
-    m[i] = m[i] == null ? g.mul(1 - beta1) : m[i].mul(beta1).add(g.mul(1 - beta1));
-    Tensor g2 = g.square().mul(1 - beta2);
-    v[i] = v[i] == null ? g2 : v[i].mul(beta2).add(g2);
-    double c1 = 1 - Math.pow(beta1, step);
-    double c2 = 1 - Math.pow(beta2, step);
-    Tensor denom = v[i].div(c2).sqrt().add(eps);
-    w.addInPlace(m[i].div(denom), -learningRate() / c1);
+    long t = stepOf(i);
+    Tensor m = buffer("exp_avg", i).mulInPlace(beta1).addInPlace(g, 1 - beta1);
+    Tensor v = buffer("exp_avg_sq", i).mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);
+    if (amsgrad) {
+      Tensor vMax = buffer("max_exp_avg_sq", i);
+      v = vMax.set(vMax.maximum(v));
+    }
+    double c1 = 1 - Math.pow(beta1, t);
+    double c2 = 1 - Math.pow(beta2, t);
+    Tensor denom = v.sqrt().div(Math.sqrt(c2)).add(eps);
+    w.addInPlace(m.div(denom), -lr / c1);
   }
 }

@@ -222,8 +222,11 @@ class OptimizerTest {
         p -> new SGD(p, 0.2), p -> new SGD(p, 0.05).momentum(0.9),
         p -> new SGD(p, 0.2).momentum(0.9, SGD.MomentumForm.COURSE),
         p -> new SGD(p, 0.05).momentum(0.9).nesterov(true),
+        p -> new SGD(p, 0.1).momentum(0.9).dampening(0.5),
         p -> new Adam(p, 0.05), p -> new AdamW(p, 0.05).weightDecay(0),
-        p -> new RMSProp(p, 0.01));
+        p -> new Adam(p, 0.05).amsgrad(true), p -> new RMSProp(p, 0.01),
+        p -> new RMSProp(p, 0.01).centered(true).momentum(0.5), p -> new Adagrad(p, 0.5),
+        p -> new NAdam(p, 0.05), p -> new RAdam(p, 0.05));
     for (Function<List<Tensor>, Optimizer> make : makers) {
       double[][] ws = run(make, 600);
       assertArrayEquals(opt, ws[599], 2e-2, make.apply(List.of(param())).getClass()
@@ -272,7 +275,7 @@ class OptimizerTest {
     assertEquals("sgd: learning rate must be finite and >= 0, got -1.0",
         assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(w), -1)).getMessage());
     assertEquals("adam: no parameters given",
-        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), 0.1))
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.<Tensor>of(), 0.1))
             .getMessage());
     assertEquals("sgd: parameter 0 (shape [2]) is not a leaf that requires grad",
         assertThrows(IllegalArgumentException.class,
