@@ -93,15 +93,20 @@ final class PartitionData implements Serializable {
 
   /**
    * The labels of the given rows, {@code [rows.length]}: the one place labels become a tensor.
-   * Today nn's losses take class labels as integral values in a float tensor of the model's
-   * dtype; when labels become INT64 tensors this is the line to change.
+   * Whole numbers (class labels, also when Spark ML stores them as doubles) become an INT64
+   * tensor, as nn's classification losses take; any fraction makes the batch's targets a float
+   * tensor of the model's dtype (regression). Losses promote INT64 targets where they do
+   * arithmetic, so both forms give the same values.
    */
   Tensor labels(int[] rows) {
     double[] out = new double[rows.length];
+    boolean whole = true;
     for (int i = 0; i < rows.length; i++) {
       out[i] = labels[rows[i]];
+      whole &= out[i] == Math.rint(out[i]) && Math.abs(out[i]) < 0x1p53;
     }
-    return Tensor.of(out).to(x32 != null ? DType.FLOAT32 : DType.FLOAT64);
+    Tensor t = Tensor.of(out);
+    return t.to(whole ? DType.INT64 : x32 != null ? DType.FLOAT32 : DType.FLOAT64);
   }
 
   /**

@@ -400,7 +400,7 @@ public final class SparkTrainer {
       Map<String, Tensor> state = new LinkedHashMap<>();
       model.namedParameters().forEach((k, v) -> state.put(WorkerStep.MODEL + k, v));
       if (local) {
-        OptimizerState.stateDict(opt).forEach((k, v) -> state.put(WorkerStep.OPTIMIZER + k, v));
+        opt.stateDict().forEach((k, v) -> state.put(WorkerStep.OPTIMIZER + k, v));
       }
       Broadcast<byte[]> bc = sc.broadcast(SafeTensors.toBytes(state, null));
       Contribution c;
@@ -434,7 +434,14 @@ public final class SparkTrainer {
       if (local) {
         Map<String, Tensor> averaged = WorkerStep.unflatten(c.layout, values);
         model.loadParameters(strip(averaged, WorkerStep.MODEL), true);
-        OptimizerState.loadStateDict(opt, strip(averaged, WorkerStep.OPTIMIZER));
+        Map<String, Tensor> optState = strip(averaged, WorkerStep.OPTIMIZER);
+        // Hyperparameters and learning rates are the driver's (every worker had the same ones;
+        // averaging would only round them), step counts are whole numbers.
+        Map<String, Tensor> mine = opt.stateDict();
+        optState.replaceAll((k, v) -> k.startsWith("config.") || k.startsWith("param_groups.")
+            ? mine.get(k) : k.equals("steps") || k.endsWith(".step")
+            ? Tensor.of(new double[] {Math.rint(v.item())}, v.shape().dims()).to(v.dtype()) : v);
+        opt.loadStateDict(optState);
       } else {
         setGradients(values);
         opt.step();
@@ -514,7 +521,7 @@ public final class SparkTrainer {
       }
       try {
         Checkpoints.write(checkpointDirectory, after, model.namedParameters(),
-            OptimizerState.stateDict(opt), meta);
+            opt.stateDict(), meta);
       } catch (IOException e) {
         throw new UncheckedIOException("spark_trainer: cannot write a checkpoint into "
             + checkpointDirectory, e);
@@ -533,7 +540,7 @@ public final class SparkTrainer {
           + "checkpoint %s was written with %s = %s, this run has %s", resumeFrom, k,
           meta.get(k), v));
       model.loadParameters(c.model(), true);
-      OptimizerState.loadStateDict(opt, c.optimizer());
+      opt.loadStateDict(c.optimizer());
       updates = Long.parseLong(meta.get("updates"));
       lossSum = Double.parseDouble(meta.get("epoch.loss_sum"));
       metricSum = Double.parseDouble(meta.get("epoch.metric_sum"));

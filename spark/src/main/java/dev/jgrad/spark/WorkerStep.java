@@ -114,7 +114,7 @@ final class WorkerStep implements Serializable {
   private void runLocal(Contribution acc, PartitionData data, int[][] rows, Layer model,
       Map<String, Tensor> optimizerState, long m) {
     Optimizer opt = optimizer.create(model.parameters());
-    OptimizerState.loadStateDict(opt, optimizerState);
+    opt.loadStateDict(optimizerState);
     double lossSum = 0;
     double metricSum = 0;
     for (int[] r : rows) {
@@ -129,7 +129,7 @@ final class WorkerStep implements Serializable {
     }
     Map<String, Tensor> entries = new LinkedHashMap<>();
     model.namedParameters().forEach((k, v) -> entries.put(MODEL + k, v));
-    OptimizerState.stateDict(opt).forEach((k, v) -> entries.put(OPTIMIZER + k, v));
+    opt.stateDict().forEach((k, v) -> entries.put(OPTIMIZER + k, v));
     List<String> layout = new ArrayList<>();
     entries.forEach((k, v) -> layout.add(layoutEntry(k, v)));
     double[] values = flatten(new ArrayList<>(entries.values()));
