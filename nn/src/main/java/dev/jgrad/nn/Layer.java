@@ -452,10 +452,10 @@ public abstract class Layer {
    * is not modified (other threads see the live parameters; buffers such as running statistics
    * are still updated in training mode), and calls may nest.
    *
-   * <p>Every replaced parameter must be read through its handle while {@code body} runs: a
-   * replacement that was not is reported, since it gets a zero gradient (the usual cause is a
-   * layer that computes with a {@code Tensor} kept in a field, i.e. the value from before the
-   * call).
+   * <p>Every replaced parameter must be read through its handle while {@code body} runs (or be
+   * overridden by a nested call): a replacement that was not is reported, since it gets a zero
+   * gradient (the usual cause is a layer that computes with a {@code Tensor} kept in a field,
+   * i.e. the value from before the call).
    *
    * @param replacements tensors by name as in {@link #namedParameters()} (a shared parameter by
    *     any of its names), each of the parameter's shape

@@ -88,6 +88,15 @@ public final class Parameter {
    */
   static Substitution substitute(Map<Tensor, Tensor> replacements) {
     Substitution s = new Substitution(replacements, CURRENT.get());
+    // An enclosing call's replacement that this one overrides counts as used: the inner one is
+    // typically computed from it (fast weights).
+    for (Substitution o = s.outer; o != null; o = o.outer) {
+      for (Tensor live : replacements.keySet()) {
+        if (o.replacements.containsKey(live)) {
+          o.read.put(live, Boolean.TRUE);
+        }
+      }
+    }
     CURRENT.set(s);
     return s;
   }
