@@ -199,7 +199,13 @@ public abstract class Layer {
    * @param unexpected names in the source that the layer does not have
    */
   public record LoadResult(List<String> loaded, List<String> missing, List<String> unexpected) {
-    /** Copies the lists (unmodifiable). */
+    /**
+     * Copies the lists (unmodifiable).
+     *
+     * @param loaded names copied into the layer
+     * @param missing names of the layer's state not in the source
+     * @param unexpected names in the source that the layer does not have
+     */
     public LoadResult {
       loaded = List.copyOf(loaded);
       missing = List.copyOf(missing);

@@ -57,17 +57,29 @@ public final class Parameter {
     return live;
   }
 
-  /** The name it was registered under in its layer (e.g. {@code weight}). */
+  /**
+   * The name it was registered under in its layer.
+   *
+   * @return e.g. {@code weight}
+   */
   public String name() {
     return name;
   }
 
-  /** Its shape (fixed at registration; replacements must have it too). */
+  /**
+   * Its shape, fixed at registration (replacements must have it too).
+   *
+   * @return the shape
+   */
   public Shape shape() {
     return live.shape();
   }
 
-  /** The live tensor's dtype. */
+  /**
+   * The live tensor's dtype.
+   *
+   * @return the dtype
+   */
   public DType dtype() {
     return live.dtype();
   }

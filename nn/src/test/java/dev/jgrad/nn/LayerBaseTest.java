@@ -80,7 +80,7 @@ class LayerBaseTest {
     }
   }
 
-  /** A module that registers the same tensor twice: it is listed and counted once. */
+  /** A layer that registers the same tensor twice: it is listed and counted once. */
   static final class Tied extends Layer {
     Tied() {
       Tensor w = Tensor.ones(DType.FLOAT64, 2, 2);
@@ -120,7 +120,7 @@ class LayerBaseTest {
     assertEquals(1.0, y.item(), 0); // 3·1 - 1·2 + 0
     y.sum().backward();
     assertArrayEquals(new double[] {1, 2}, w.grad().toDoubleArray(), 0);
-    assertNull(lin.weight().grad(), "the module's own weight took no part");
+    assertNull(lin.weight().grad(), "the layer's own weight took no part");
     assertEquals(3.0, lin.forward(x).item(), 0); // own weight (ones) is back
   }
 

@@ -191,6 +191,14 @@ class ModelFilesTest {
   }
 
   @Test
+  void theFuzzSeedOfEveryBuiltInLayerIsAccepted() throws Exception {
+    byte[] seed = getClass().getResourceAsStream(
+        "ModelFilesFuzzTestInputs/fuzz/every_builtin_layer.json").readAllBytes();
+    Sequential m = ModelFiles.fromArchitecture(seed, "seed.json");
+    assertEquals(everyBuiltInLayer().toString(), m.toString());
+  }
+
+  @Test
   void batchNormStateLoadsFromAPyTorchFile() throws Exception {
     Map<String, float[]> t = new LinkedHashMap<>();
     Map<String, int[]> s = new LinkedHashMap<>();

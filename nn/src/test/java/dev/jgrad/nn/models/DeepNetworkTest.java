@@ -1,5 +1,6 @@
 package dev.jgrad.nn.models;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +16,7 @@ import dev.jgrad.nn.Init;
 import dev.jgrad.nn.Tanh;
 import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
+import dev.jgrad.nn.optim.SGD;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,39 @@ class DeepNetworkTest {
     assertEquals(DType.FLOAT32, a.namedParameters().get("layers.0.weight").dtype());
     assertTrue(java.util.Arrays.equals(a.namedParameters().get("layers.2.weight").toFloatArray(),
         b.namedParameters().get("layers.2.weight").toFloatArray()));
+  }
+
+  @Test
+  void theCoursesModelIsAvailable() {
+    // The course: W[l] = randn(n_l, n_(l-1)) / sqrt(n_(l-1)) in every layer, float64.
+    DeepNetwork net = DeepNetwork.builder(5, 4, 1).task(Task.BINARY).init(Init.lecunNormal())
+        .dtype(DType.FLOAT64).seed(3).build();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    double[] w1 = Tensor.normal(rng, DType.FLOAT64, 0, 1, 4, 5).div(Math.sqrt(5)).toDoubleArray();
+    double[] w2 = Tensor.normal(rng, DType.FLOAT64, 0, 1, 1, 4).div(Math.sqrt(4)).toDoubleArray();
+    assertArrayEquals(w1, net.namedParameters().get("layers.0.weight").toDoubleArray(), 1e-15);
+    assertArrayEquals(w2, net.namedParameters().get("layers.2.weight").toDoubleArray(), 1e-15);
+    assertEquals(0.0, net.namedParameters().get("layers.0.bias").abs().sum().item());
+    // Plain full-batch gradient descent lowers the cost.
+    Dataset d = new Dataset(Tensor.normal(rng, DType.FLOAT64, 0, 1, 16, 5),
+        Tensor.of(new double[] {0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0}));
+    double[] cost = net.fit(DataLoader.of(d, d.size()), new SGD(net.parameters(), 0.0075), 50)
+        .losses();
+    assertTrue(cost[49] < cost[0], java.util.Arrays.toString(cost));
+  }
+
+  @Test
+  void theDefaultsAreFloat32HeHiddenAndXavierOutputWeights() {
+    DeepNetwork net = DeepNetwork.builder(400, 300, 200).seed(1).build();
+    assertEquals(DType.FLOAT32, net.namedParameters().get("layers.0.weight").dtype());
+    assertEquals(Task.MULTICLASS, net.task());
+    // He normal N(0, 2/400): standard deviation 0.0707; Xavier uniform bound sqrt(6/500) = 0.110.
+    Tensor w1 = net.namedParameters().get("layers.0.weight");
+    double std = Math.sqrt(w1.square().mean().item());
+    assertEquals(Math.sqrt(2.0 / 400), std, 0.002);
+    Tensor w2 = net.namedParameters().get("layers.2.weight");
+    assertTrue(w2.abs().max().item() <= Math.sqrt(6.0 / 500));
+    assertEquals(Math.sqrt(6.0 / 500) / Math.sqrt(3), Math.sqrt(w2.square().mean().item()), 0.002);
   }
 
   @Test
