@@ -296,7 +296,7 @@ public final class LayerSpec {
       BigDecimal b = (BigDecimal) v;
       long magnitude = (long) b.precision() - b.scale();
       if (b.signum() == 0 || magnitude < -400) {
-        x = b.signum() < 0 ? -0.0 : 0.0; // below the smallest double: rounds to zero
+        x = 0; // below the smallest double: rounds to zero
       } else if (magnitude > 400) {
         x = b.signum() * Double.POSITIVE_INFINITY;
       } else {
@@ -309,7 +309,9 @@ public final class LayerSpec {
       throw new TensorFileException(source, where + " is " + show(v) + ", outside [" + min + ", "
           + max + "]");
     }
-    return x;
+    // JSON has no negative zero (it parses as 0), so a tiny negative reads as 0 too: the value
+    // then writes back and reads again unchanged.
+    return x == 0 ? 0.0 : x;
   }
 
   private static TensorFileException outside(String source, String where, Object v, long min,

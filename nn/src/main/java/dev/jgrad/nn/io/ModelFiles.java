@@ -185,9 +185,14 @@ public final class ModelFiles {
     return Json.write(root, 2);
   }
 
+  /** The first parameter's dtype, else the first buffer's (running statistics), else FLOAT32. */
   private static DType dtypeOf(Sequential model) {
     List<Tensor> ps = model.parameters();
-    return ps.isEmpty() ? DType.FLOAT32 : ps.get(0).dtype();
+    if (!ps.isEmpty()) {
+      return ps.get(0).dtype();
+    }
+    List<Tensor> bs = new ArrayList<>(model.namedBuffers().values());
+    return bs.isEmpty() ? DType.FLOAT32 : bs.get(0).dtype();
   }
 
   private static Map<String, Object> describe(int index, Layer layer, DType dtype) {
