@@ -3,6 +3,7 @@ package dev.jgrad.nn.io;
 import dev.jgrad.DType;
 import dev.jgrad.io.TensorFileException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.HashSet;
 import java.util.List;
@@ -250,6 +251,9 @@ public final class LayerSpec {
    */
   static long boundedInteger(String source, String where, Object v, long min, long max)
       throws TensorFileException {
+    if (v instanceof BigInteger) {
+      v = new BigDecimal((BigInteger) v); // integer literals beyond long, from some parsers
+    }
     if (v instanceof Long || v instanceof Integer) {
       long x = ((Number) v).longValue();
       if (x < min || x > max) {
@@ -289,6 +293,9 @@ public final class LayerSpec {
   /** A double in {@code [min, max]} from a parsed JSON value, bounded by magnitude first. */
   static double boundedReal(String source, String where, Object v, double min, double max)
       throws TensorFileException {
+    if (v instanceof BigInteger) {
+      v = new BigDecimal((BigInteger) v);
+    }
     double x;
     if (v instanceof Long || v instanceof Integer) {
       x = ((Number) v).doubleValue();

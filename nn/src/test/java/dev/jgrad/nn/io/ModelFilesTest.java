@@ -464,7 +464,7 @@ class ModelFilesTest {
 
   /** Issue 15: these crashed with ArithmeticException, a 100 MB message, or OutOfMemoryError. */
   @Test
-  void numbersWithHugeExponentsGiveShortClearErrors() {
+  void numbersWithHugeExponentsGiveShortClearErrors() throws Exception {
     String[][] cases = {
         {"\"in\": 100e2147483647, \"out\": 1", "layers[0].in is 1.00e+2147483649, outside [1, "
             + "16777216]"},
@@ -475,6 +475,13 @@ class ModelFilesTest {
         {"\"in\": 4.0000000000000000000000000000000000000000000001, \"out\": 1",
             "layers[0].in must be an integer, got 4.00000000000000000000000000000000000000..."},
     };
+    // A parser that reads integer literals beyond long as BigInteger gets the same answer.
+    assertEquals("bad.json: layers[0].in is 123456789012345678901234567890, outside [1, 16777216]",
+        assertThrows(TensorFileException.class, () -> LayerSpec.boundedInteger("bad.json",
+            "layers[0].in", new java.math.BigInteger("123456789012345678901234567890"), 1,
+            16777216)).getMessage());
+    assertEquals(1e30, LayerSpec.boundedReal("bad.json", "x", new java.math.BigInteger(
+        "1000000000000000000000000000000"), 0, Double.MAX_VALUE));
     for (String[] c : cases) {
       assertEquals("bad.json: " + c[1], badArchitecture(layer("\"type\": \"linear\", " + c[0]))
           .getMessage(), c[0]);
