@@ -8,13 +8,13 @@ import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Standardizer;
 import dev.jgrad.nn.models.Adaline;
 import dev.jgrad.nn.optim.SGD;
-import java.util.SplittableRandom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
 
 /**

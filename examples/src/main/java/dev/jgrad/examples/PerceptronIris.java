@@ -1,9 +1,9 @@
 package dev.jgrad.examples;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Datasets;
-import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.models.Perceptron;
 import dev.jgrad.nn.optim.SGD;
 import java.nio.file.Path;
