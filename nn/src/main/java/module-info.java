@@ -1,5 +1,5 @@
 /**
- * jgrad nn: modules and layers, initializers, losses, optimizers, data loading, metrics, an
+ * jgrad nn: layers, initializers, losses, optimizers, data loading, metrics, an
  * optional training loop and the classic models (perceptron, Adaline, logistic and softmax
  * regression, shallow and deep networks), all built from {@code dev.jgrad.core} tensor ops and
  * trained by {@code backward()}.

@@ -2,16 +2,19 @@ package dev.jgrad.examples;
 
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.Init;
+import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Standardizer;
 import dev.jgrad.nn.models.Adaline;
-import dev.jgrad.nn.models.Adaline.Mode;
+import dev.jgrad.nn.optim.SGD;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -57,41 +60,52 @@ public final class AdalineIris {
    *
    * @param rawEpochs epochs of runs 1 and 2 (the book: 10)
    * @param stdEpochs epochs of runs 3 and 4 (the book: 15)
-   * @param seed seeds the initial weights (N(0, 0.01²)) and the SGD shuffling
+   * @param seed seeds the initial weights (N(0, 0.01²), as in the book) and the SGD shuffling
    */
   public static Result run(int rawEpochs, int stdEpochs, long seed, Path out) {
     Dataset data = PerceptronIris.setosaVersicolor();
     Tensor x = data.features();
     Tensor y = data.targets();
 
-    Adaline fast = new Adaline(2, 0.01, rawEpochs, Mode.BATCH, false, seed).fit(x, y);
-    Adaline slow = new Adaline(2, 0.0001, rawEpochs, Mode.BATCH, false, seed).fit(x, y);
+    // Batch gradient descent: one batch of all 100 flowers, one update per epoch.
+    Adaline fast = bookAdaline(seed);
+    double[] fastCost = fast.fit(DataLoader.of(data, data.size()),
+        new SGD(fast.parameters(), 0.01), rawEpochs).losses();
+    Adaline slow = bookAdaline(seed);
+    double[] slowCost = slow.fit(DataLoader.of(data, data.size()),
+        new SGD(slow.parameters(), 0.0001), rawEpochs).losses();
 
     Standardizer scaler = Standardizer.fit(x);
     Tensor xStd = scaler.transform(x);
-    Adaline gd = new Adaline(2, 0.01, stdEpochs, Mode.BATCH, false, seed).fit(xStd, y);
-    Adaline sgd = new Adaline(2, 0.01, stdEpochs, Mode.STOCHASTIC, true, seed).fit(xStd, y);
-    double accGd = gd.predict(xStd).eq(y).to(DType.FLOAT64).mean().item();
-    double accSgd = sgd.predict(xStd).eq(y).to(DType.FLOAT64).mean().item();
+    Dataset std = new Dataset(xStd, y, data.classNames());
+    Adaline gd = bookAdaline(seed);
+    double[] gdCost = gd.fit(DataLoader.of(std, std.size()), new SGD(gd.parameters(), 0.01),
+        stdEpochs).losses();
+    // Stochastic gradient descent: one flower per update, reshuffled every epoch.
+    Adaline sgd = bookAdaline(seed);
+    double[] sgdCost = sgd.fit(DataLoader.of(std, 1).shuffle(seed),
+        new SGD(sgd.parameters(), 0.01), stdEpochs).losses();
+    double accGd = gd.accuracy(std);
+    double accSgd = sgd.accuracy(std);
 
     List<Path> files = new ArrayList<>();
     Map<String, double[]> raw = new LinkedHashMap<>();
-    raw.put("eta = 0.01 (diverges)", fast.costPerEpoch());
-    raw.put("eta = 0.0001 (slow)", slow.costPerEpoch());
+    raw.put("eta = 0.01 (diverges)", fastCost);
+    raw.put("eta = 0.0001 (slow)", slowCost);
     XYChart rawChart = Plots.lineChart("Adaline, raw features: cost per epoch (log scale)",
         "epoch", "cost  J = SSE / 2", true, raw);
     files.addAll(Plots.save(rawChart, out, "cost-raw-features"));
     Map<String, double[]> slowOnly = new LinkedHashMap<>();
-    slowOnly.put("eta = 0.0001", slow.costPerEpoch());
+    slowOnly.put("eta = 0.0001", slowCost);
     files.addAll(Plots.save(Plots.lineChart("Adaline, raw features, eta = 0.0001: slow progress",
         "epoch", "cost  J = SSE / 2", false, slowOnly), out, "cost-raw-features-slow"));
 
-    Map<String, double[]> std = new LinkedHashMap<>();
-    std.put("batch GD, eta = 0.01", gd.costPerEpoch());
+    Map<String, double[]> stdCost = new LinkedHashMap<>();
+    stdCost.put("batch GD, eta = 0.01", gdCost);
     files.addAll(Plots.save(Plots.lineChart("Adaline, standardized features: cost per epoch",
-        "epoch", "cost  J = SSE / 2", false, std), out, "cost-standardized"));
+        "epoch", "cost  J = SSE / 2", false, stdCost), out, "cost-standardized"));
     Map<String, double[]> sto = new LinkedHashMap<>();
-    sto.put("SGD, eta = 0.01", sgd.costPerEpoch());
+    sto.put("SGD, eta = 0.01", sgdCost);
     files.addAll(Plots.save(Plots.lineChart("Adaline SGD: average cost per sample",
         "epoch", "mean of (y - z)^2 / 2", false, sto), out, "cost-stochastic"));
 
@@ -104,8 +118,12 @@ public final class AdalineIris {
         "sepal length [standardized]", "petal length [standardized]", xStd, classes,
         PerceptronIris.CLASSES, grid -> sgd.predict(grid).gt(0.0)), out,
         "decision-regions-stochastic"));
-    return new Result(fast.costPerEpoch(), slow.costPerEpoch(), gd.costPerEpoch(),
-        sgd.costPerEpoch(), accGd, accSgd, files);
+    return new Result(fastCost, slowCost, gdCost, sgdCost, accGd, accSgd, files);
+  }
+
+  /** Raschka's start: weights N(0, 0.01²) from the seed, bias 0 (the course starts from 0). */
+  private static Adaline bookAdaline(long seed) {
+    return new Adaline(2, Init.smallRandom(), new SplittableRandom(seed), DType.FLOAT64);
   }
 
   static String costs(double[] c) {

@@ -79,8 +79,8 @@ public final class DigitsDemo {
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = digits.numClasses();
     DeepNetwork net = DeepNetwork.builder(sizes).activation(Activation.RELU)
-        .task(Task.MULTICLASS).optimizer(params -> new Adam(params, 2e-3)).seed(seed).build();
-    Optimizer opt = net.optimizer();
+        .task(Task.MULTICLASS).seed(seed).build();
+    Optimizer opt = new Adam(net.parameters(), 2e-3);
     DataLoader loader = DataLoader.of(train, batchSize).shuffle(seed);
 
     History history = new History();

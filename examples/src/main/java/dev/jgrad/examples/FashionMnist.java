@@ -127,8 +127,8 @@ public final class FashionMnist {
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
     sizes[sizes.length - 1] = Idx.FASHION_MNIST_CLASSES.size();
     DeepNetwork net = DeepNetwork.builder(sizes).activation(Activation.RELU)
-        .task(Task.MULTICLASS).optimizer(p -> new Adam(p, 1e-3)).seed(seed).build();
-    Optimizer opt = net.optimizer();
+        .task(Task.MULTICLASS).seed(seed).build();
+    Optimizer opt = new Adam(net.parameters(), 1e-3);
     DataLoader loader = DataLoader.of(train, batchSize).shuffle(seed);
 
     History history = new History();

@@ -115,8 +115,9 @@ public final class InitAndOptimizers {
           DataLoader.of(train, 32).shuffle(seed), test, epochs,
           progress("shallow, " + e.getKey(), verbose)));
       DeepNetwork net = DeepNetwork.builder(sizes).activation(Activation.RELU).init(e.getValue())
-          .optimizer(p -> new SGD(p, 0.05)).seed(seed).build();
-      deepRuns.put(e.getKey(), train(net, net.optimizer(), DataLoader.of(train, 32).shuffle(seed),
+          .seed(seed).build();
+      deepRuns.put(e.getKey(), train(net, new SGD(net.parameters(), 0.05),
+          DataLoader.of(train, 32).shuffle(seed),
           test, epochs, progress("deep, " + e.getKey(), verbose)));
     }
 
@@ -135,9 +136,10 @@ public final class InitAndOptimizers {
     Map<String, Run> optimizerRuns = new LinkedHashMap<>();
     for (OptimizerSetting o : settings) {
       DeepNetwork net = DeepNetwork.builder(sizes).activation(Activation.RELU).init(Init.heNormal())
-          .optimizer(o.optimizer()).seed(seed).build();
+          .seed(seed).build();
       DataLoader loader = DataLoader.of(train, o.batchSize()).shuffle(seed);
-      optimizerRuns.put(o.name(), train(net, net.optimizer(), loader, test, epochs,
+      optimizerRuns.put(o.name(), train(net, o.optimizer().apply(net.parameters()), loader, test,
+          epochs,
           progress(o.name(), verbose)));
     }
 
@@ -170,7 +172,7 @@ public final class InitAndOptimizers {
   /** Trains with the nn Trainer, tracking accuracy on the training and the test set. */
   static Run train(Network net, Optimizer opt, DataLoader loader, Dataset test, int epochs,
       Progress progress) {
-    History h = new Trainer(net, net::loss, opt).epochs(epochs)
+    History h = net.trainer(opt).epochs(epochs)
         .metric("accuracy", Metric.accuracyFromLogits()).validation(test).listener(progress)
         .fit(loader);
     Linear first = (Linear) net.get(0);

@@ -1,10 +1,11 @@
 package dev.jgrad.examples;
 
-import dev.jgrad.DType;
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Datasets;
 import dev.jgrad.nn.models.Perceptron;
+import dev.jgrad.nn.optim.SGD;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,12 +63,16 @@ public final class PerceptronIris {
   /** Trains with rate {@code eta} for {@code epochs}; writes the plots into {@code out}. */
   public static Result run(double eta, int epochs, Path out) {
     Dataset data = setosaVersicolor();
-    Perceptron p = new Perceptron(eta, epochs).fit(data);
-    double accuracy = p.predict(data.features()).eq(data.targets()).to(DType.FLOAT64).mean()
-        .item();
+    Perceptron p = new Perceptron(2); // w = 0, b = 0
+    // SGD on the perceptron's loss, one flower at a time in order, is the perceptron rule; the
+    // loss of an epoch is the fraction misclassified, i.e. updated.
+    double[] misclassified = p.fit(DataLoader.of(data, 1), new SGD(p.parameters(), eta), epochs)
+        .losses();
+    int[] errors = Arrays.stream(misclassified).mapToInt(f -> (int) Math.round(f * data.size()))
+        .toArray();
+    double accuracy = p.accuracy(data);
 
     List<Path> files = new ArrayList<>();
-    int[] errors = p.errorsPerEpoch();
     Map<String, double[]> series = new LinkedHashMap<>();
     series.put("updates", Arrays.stream(errors).asDoubleStream().toArray());
     XYChart errorChart = Plots.lineChart("Perceptron: misclassifications per epoch (eta = " + eta

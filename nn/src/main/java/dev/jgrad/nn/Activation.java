@@ -4,7 +4,7 @@ import dev.jgrad.Tensor;
 
 /**
  * The activation functions by name, for builders that take "sizes and activations"; each maps
- * to its module ({@link #module()}) and to its recommended initialization gain ({@link #gain()}).
+ * to its layer ({@link #layer()}) and to its recommended initialization gain ({@link #gain()}).
  * All act elementwise except {@link #SOFTMAX}, which normalizes the last axis.
  */
 public enum Activation {
@@ -24,7 +24,12 @@ public enum Activation {
   /** The slope of {@link #LEAKY_RELU} for negative inputs. */
   public static final double LEAKY_SLOPE = 0.01;
 
-  /** Applies the function to {@code z} (differentiable). */
+  /**
+   * Applies the function to {@code z} (differentiable).
+   *
+   * @param z any shape (softmax normalizes its last axis)
+   * @return the activations, of z's shape
+   */
   public Tensor apply(Tensor z) {
     switch (this) {
       case SIGMOID:
@@ -42,7 +47,11 @@ public enum Activation {
     }
   }
 
-  /** A new module computing this activation. */
+  /**
+   * A new layer computing this activation.
+   *
+   * @return e.g. a {@link ReLU} for RELU
+   */
   public Layer layer() {
     switch (this) {
       case SIGMOID:
@@ -64,6 +73,8 @@ public enum Activation {
    * The gain that keeps activation variance steady through a layer followed by this function,
    * as PyTorch's {@code calculate_gain}: sigmoid 1, tanh 5/3, ReLU {@code sqrt 2}, leaky ReLU
    * {@code sqrt(2 / (1 + slope²))}, identity and softmax 1.
+   *
+   * @return the gain
    */
   public double gain() {
     switch (this) {
@@ -81,6 +92,8 @@ public enum Activation {
   /**
    * The usual initializer for a weight feeding this activation: He normal (fan-in, this gain)
    * for ReLU and leaky ReLU, Xavier uniform (this gain) otherwise.
+   *
+   * @return the initializer
    */
   public Init defaultInit() {
     return this == RELU || this == LEAKY_RELU ? Init.heNormal(Init.FanMode.FAN_IN, gain())

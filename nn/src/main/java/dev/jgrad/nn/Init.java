@@ -46,6 +46,9 @@ public interface Init {
    *
    * @param rng the source of randomness, advanced by the number of values drawn; may be null
    *     for deterministic initializers ({@link #zeros()}, {@link #constant})
+   * @param dtype the tensor's dtype
+   * @param shape its shape
+   * @return a new leaf tensor
    * @throws IllegalArgumentException if the shape does not suit the initializer
    */
   Tensor create(RandomGenerator rng, DType dtype, int... shape);
@@ -58,40 +61,74 @@ public interface Init {
     FAN_OUT
   }
 
-  /** All zeros (biases; for weights it leaves every unit of a layer identical). */
+  /**
+   * All zeros (biases; for weights it leaves every unit of a layer identical).
+   *
+   * @return the initializer
+   */
   static Init zeros() {
     return (rng, dtype, shape) -> Tensor.zeros(dtype, shape);
   }
 
-  /** Every value equal to {@code value}. */
+  /**
+   * Every value equal to {@code value}.
+   *
+   * @param value the value of every element
+   * @return the initializer
+   */
   static Init constant(double value) {
     return (rng, dtype, shape) -> Tensor.full(dtype, value, shape);
   }
 
-  /** {@code N(0, 1) · 0.01}, the course's small random weights. */
+  /**
+   * {@code N(0, 1) · 0.01}, the course's small random weights.
+   *
+   * @return the initializer
+   */
   static Init smallRandom() {
     return normal(0, 0.01);
   }
 
-  /** {@code N(mean, std²)}. */
+  /**
+   * {@code N(mean, std²)}.
+   *
+   * @param mean the mean
+   * @param std the standard deviation, {@code >= 0}
+   * @return the initializer
+   */
   static Init normal(double mean, double std) {
     checkArgument(std >= 0 && Double.isFinite(std), "init: std must be finite and >= 0, got %s",
         std);
     return (rng, dtype, shape) -> Tensor.normal(need(rng, "normal"), dtype, mean, std, shape);
   }
 
-  /** {@code U(low, high)}. */
+  /**
+   * {@code U(low, high)}.
+   *
+   * @param low the lower bound
+   * @param high the upper bound, {@code >= low}
+   * @return the initializer
+   */
   static Init uniform(double low, double high) {
     checkArgument(low <= high, "init: low %s is greater than high %s", low, high);
     return (rng, dtype, shape) -> Tensor.uniform(need(rng, "uniform"), dtype, low, high, shape);
   }
 
-  /** Xavier/Glorot uniform with gain 1: {@code U(-a, a)}, {@code a = sqrt(6/(fanIn+fanOut))}. */
+  /**
+   * Xavier/Glorot uniform with gain 1: {@code U(-a, a)}, {@code a = sqrt(6/(fanIn+fanOut))}.
+   *
+   * @return the initializer
+   */
   static Init xavierUniform() {
     return xavierUniform(1.0);
   }
 
-  /** Xavier/Glorot uniform: {@code U(-a, a)}, {@code a = gain·sqrt(6 / (fanIn + fanOut))}. */
+  /**
+   * Xavier/Glorot uniform: {@code U(-a, a)}, {@code a = gain·sqrt(6 / (fanIn + fanOut))}.
+   *
+   * @param gain the scale for the activation ({@link Activation#gain()})
+   * @return the initializer
+   */
   static Init xavierUniform(double gain) {
     return (rng, dtype, shape) -> {
       double a = gain * Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
@@ -99,12 +136,21 @@ public interface Init {
     };
   }
 
-  /** Xavier/Glorot normal with gain 1: {@code N(0, 2 / (fanIn + fanOut))}. */
+  /**
+   * Xavier/Glorot normal with gain 1: {@code N(0, 2 / (fanIn + fanOut))}.
+   *
+   * @return the initializer
+   */
   static Init xavierNormal() {
     return xavierNormal(1.0);
   }
 
-  /** Xavier/Glorot normal: {@code N(0, s²)}, {@code s = gain·sqrt(2 / (fanIn + fanOut))}. */
+  /**
+   * Xavier/Glorot normal: {@code N(0, s²)}, {@code s = gain·sqrt(2 / (fanIn + fanOut))}.
+   *
+   * @param gain the scale for the activation ({@link Activation#gain()})
+   * @return the initializer
+   */
   static Init xavierNormal(double gain) {
     return (rng, dtype, shape) -> {
       double s = gain * Math.sqrt(2.0 / (fanIn(shape) + fanOut(shape)));
@@ -112,12 +158,23 @@ public interface Init {
     };
   }
 
-  /** He/Kaiming uniform for ReLU (fan-in, gain sqrt 2): {@code U(-b, b)}, {@code b = sqrt(6 / fanIn)}. */
+  /**
+   * He/Kaiming uniform for ReLU (fan-in, gain sqrt 2): {@code U(-b, b)}, {@code b = sqrt(6 /
+   * fanIn)}.
+   *
+   * @return the initializer
+   */
   static Init heUniform() {
     return heUniform(FanMode.FAN_IN, Math.sqrt(2.0));
   }
 
-  /** He/Kaiming uniform: {@code U(-b, b)}, {@code b = gain·sqrt(3 / fan)}. */
+  /**
+   * He/Kaiming uniform: {@code U(-b, b)}, {@code b = gain·sqrt(3 / fan)}.
+   *
+   * @param mode which fan
+   * @param gain the scale for the activation ({@link Activation#gain()})
+   * @return the initializer
+   */
   static Init heUniform(FanMode mode, double gain) {
     return (rng, dtype, shape) -> {
       double b = gain * Math.sqrt(3.0 / fan(mode, shape));
@@ -125,12 +182,22 @@ public interface Init {
     };
   }
 
-  /** He/Kaiming normal for ReLU (fan-in, gain sqrt 2): {@code N(0, 2 / fanIn)}. */
+  /**
+   * He/Kaiming normal for ReLU (fan-in, gain sqrt 2): {@code N(0, 2 / fanIn)}.
+   *
+   * @return the initializer
+   */
   static Init heNormal() {
     return heNormal(FanMode.FAN_IN, Math.sqrt(2.0));
   }
 
-  /** He/Kaiming normal: {@code N(0, s²)}, {@code s = gain / sqrt(fan)}. */
+  /**
+   * He/Kaiming normal: {@code N(0, s²)}, {@code s = gain / sqrt(fan)}.
+   *
+   * @param mode which fan
+   * @param gain the scale for the activation ({@link Activation#gain()})
+   * @return the initializer
+   */
   static Init heNormal(FanMode mode, double gain) {
     return (rng, dtype, shape) -> {
       double s = gain / Math.sqrt(fan(mode, shape));
@@ -138,7 +205,11 @@ public interface Init {
     };
   }
 
-  /** LeCun normal: {@code N(0, 1 / fanIn)}. */
+  /**
+   * LeCun normal: {@code N(0, 1 / fanIn)}.
+   *
+   * @return the initializer
+   */
   static Init lecunNormal() {
     return heNormal(FanMode.FAN_IN, 1.0);
   }
@@ -146,6 +217,8 @@ public interface Init {
   /**
    * Fan-in of a weight shape {@code [out, in, k...]}: {@code in · k1 · k2 ...}.
    *
+   * @param shape the weight shape
+   * @return the fan-in
    * @throws IllegalArgumentException for a shape of rank {@code < 2}
    */
   static int fanIn(int... shape) {
@@ -156,6 +229,8 @@ public interface Init {
   /**
    * Fan-out of a weight shape {@code [out, in, k...]}: {@code out · k1 · k2 ...}.
    *
+   * @param shape the weight shape
+   * @return the fan-out
    * @throws IllegalArgumentException for a shape of rank {@code < 2}
    */
   static int fanOut(int... shape) {

@@ -6,7 +6,7 @@ import dev.jgrad.Tensor;
 
 /**
  * {@code z} for z > 0, else {@code slope·z}, elementwise; derivative 1 or {@code slope}. Any
- * shape; no parameters.
+ * shape; no parameters (saved as {@code {"type": "leaky_relu", "slope": slope}}).
  */
 public final class LeakyReLU extends Layer {
   private final double slope;
@@ -19,6 +19,7 @@ public final class LeakyReLU extends Layer {
   /**
    * With the given negative slope.
    *
+   * @param slope the derivative for negative inputs
    * @throws IllegalArgumentException if the slope is not finite
    */
   public LeakyReLU(double slope) {
@@ -26,12 +27,21 @@ public final class LeakyReLU extends Layer {
     this.slope = slope;
   }
 
-  /** The negative slope. */
+  /**
+   * The negative slope.
+   *
+   * @return the slope
+   */
   public double slope() {
     return slope;
   }
 
-  /** Applies the function elementwise; the output has the input's shape. */
+  /**
+   * Applies the function elementwise.
+   *
+   * @param input any shape
+   * @return the values, of the input's shape
+   */
   @Override
   public Tensor forward(Tensor input) {
     return input.leakyRelu(slope);

@@ -17,11 +17,17 @@ import java.util.random.RandomGenerator;
 public final class Linear extends Layer {
   private final int in;
   private final int out;
-  private final boolean hasBias;
+  private final Parameter weight;
+  private final Parameter bias; // null without bias
 
   /**
    * A layer with Xavier/Glorot uniform weights (gain 1) and zero bias, in FLOAT32 (Keras'
    * defaults); see {@link #Linear(int, int, boolean, Init, Init, RandomGenerator, DType)}.
+   *
+   * @param in input units
+   * @param out output units
+   * @param rng draws the weight
+   * @throws IllegalArgumentException if {@code in} or {@code out} is not positive
    */
   public Linear(int in, int out, RandomGenerator rng) {
     this(in, out, true, Init.xavierUniform(), Init.zeros(), rng, DType.FLOAT32);
@@ -30,7 +36,12 @@ public final class Linear extends Layer {
   /**
    * A layer with the given weight initializer, zero bias, and dtype.
    *
+   * @param in input units
+   * @param out output units
+   * @param weightInit makes the {@code [out, in]} weight
    * @param rng advanced by the weight's {@code out·in} draws
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException if {@code in} or {@code out} is not positive
    */
   public Linear(int in, int out, Init weightInit, RandomGenerator rng, DType dtype) {
     this(in, out, true, weightInit, Init.zeros(), rng, dtype);
@@ -39,11 +50,15 @@ public final class Linear extends Layer {
   /**
    * A layer of {@code in → out} units.
    *
+   * @param in input units
+   * @param out output units
    * @param bias whether to add a bias
    * @param weightInit makes the {@code [out, in]} weight (drawn first)
    * @param biasInit makes the {@code [out]} bias (drawn second; ignored without bias)
    * @param rng source of randomness for the initializers (may be null for deterministic ones)
-   * @throws IllegalArgumentException if {@code in} or {@code out} is not positive
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException if {@code in} or {@code out} is not positive, or an
+   *     initializer returns the wrong shape or dtype
    */
   public Linear(int in, int out, boolean bias, Init weightInit, Init biasInit,
       RandomGenerator rng, DType dtype) {
@@ -51,11 +66,11 @@ public final class Linear extends Layer {
         out);
     this.in = in;
     this.out = out;
-    this.hasBias = bias;
-    registerParameter("weight", checkShape(weightInit.create(rng, dtype, out, in), dtype, out, in));
-    if (bias) {
-      registerParameter("bias", checkShape(biasInit.create(rng, dtype, out), dtype, out));
-    }
+    this.weight = registerParameter("weight",
+        checkShape(weightInit.create(rng, dtype, out, in), dtype, out, in));
+    this.bias = bias
+        ? registerParameter("bias", checkShape(biasInit.create(rng, dtype, out), dtype, out))
+        : null;
   }
 
   private static Tensor checkShape(Tensor t, DType dtype, int... shape) {
@@ -77,45 +92,64 @@ public final class Linear extends Layer {
         "linear: input has %s features (shape %s) but the layer expects %s",
         input.rank() == 0 ? 0 : input.size(-1), input.shape(), in);
     // x Wᵀ without materializing Wᵀ (the GEMM reads W transposed in place).
-    Tensor y = input.rank() >= 2 ? input.matmul(weight(), false, true)
-        : input.matmul(weight().transpose());
-    return hasBias ? y.add(bias()) : y;
-  }
-
-  /** The weight {@code [out, in]} (the live parameter). */
-  public Tensor weight() {
-    return parameter("weight");
+    Tensor w = weight.value();
+    Tensor y = input.rank() >= 2 ? input.matmul(w, false, true) : input.matmul(w.transpose());
+    return bias != null ? y.add(bias.value()) : y;
   }
 
   /**
-   * The bias {@code [out]} (the live parameter).
+   * The weight {@code [out, in]}: the live parameter (its replacement inside
+   * {@link Layer#functionalCall}).
    *
+   * @return the weight's current value
+   */
+  public Tensor weight() {
+    return weight.value();
+  }
+
+  /**
+   * The bias {@code [out]}: the live parameter (its replacement inside
+   * {@link Layer#functionalCall}).
+   *
+   * @return the bias's current value
    * @throws IllegalStateException if the layer has no bias
    */
   public Tensor bias() {
-    if (!hasBias) {
+    if (bias == null) {
       throw new IllegalStateException("linear: this layer was built without a bias");
     }
-    return parameter("bias");
+    return bias.value();
   }
 
-  /** Whether the layer adds a bias. */
+  /**
+   * Whether the layer adds a bias.
+   *
+   * @return true with a bias
+   */
   public boolean hasBias() {
-    return hasBias;
+    return bias != null;
   }
 
-  /** Number of input units (features). */
+  /**
+   * Number of input units (features).
+   *
+   * @return {@code in}
+   */
   public int inFeatures() {
     return in;
   }
 
-  /** Number of output units. */
+  /**
+   * Number of output units.
+   *
+   * @return {@code out}
+   */
   public int outFeatures() {
     return out;
   }
 
   @Override
   protected String extraRepr() {
-    return "in=" + in + ", out=" + out + ", bias=" + hasBias;
+    return "in=" + in + ", out=" + out + ", bias=" + hasBias();
   }
 }

@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Tensor;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ import java.util.List;
  * <p>Layer {@code i} is registered as {@code layers.i}, so parameters are named
  * {@code layers.0.weight}, {@code layers.0.bias}, {@code layers.2.weight}, ... (activations have
  * no parameters but keep their index). The list of layers is fixed at construction.
+ *
+ * <p>{@link #forward(Tensor)} is the one-tensor case; {@link #forward(Tensor...)} passes every
+ * layer's outputs on as the next layer's inputs, for stacks holding {@link MultiIoLayer}s.
  */
 public class Sequential extends Layer {
   private final List<Layer> layers;
@@ -18,22 +22,39 @@ public class Sequential extends Layer {
   /**
    * A container of the given layers, in order.
    *
-   * @throws IllegalArgumentException if there are no layers or one is null
+   * @param layers the layers
+   * @throws IllegalArgumentException if there are no layers or one is null (naming its index)
    */
   public Sequential(Layer... layers) {
-    this(List.of(layers));
+    this(layers == null ? null : Arrays.asList(layers));
   }
 
-  /** A container of the given layers, in order; see {@link #Sequential(Layer...)}. */
+  /**
+   * A container of the given layers, in order; see {@link #Sequential(Layer...)}.
+   *
+   * @param layers the layers
+   * @throws IllegalArgumentException if there are no layers or one is null (naming its index)
+   */
   public Sequential(List<? extends Layer> layers) {
+    checkArgument(layers != null, "sequential: the list of layers is null");
     checkArgument(!layers.isEmpty(), "sequential: no layers given");
+    for (int i = 0; i < layers.size(); i++) {
+      checkArgument(layers.get(i) != null, "sequential: layer %s of %s is null", i,
+          layers.size());
+    }
     this.layers = List.copyOf(layers);
     for (int i = 0; i < this.layers.size(); i++) {
       registerLayer("layers." + i, this.layers.get(i));
     }
   }
 
-  /** Applies each layer to the previous one's output. */
+  /**
+   * Applies each layer's {@link Layer#forward(Tensor)} to the previous one's output.
+   *
+   * @param input the first layer's input
+   * @return the last layer's output
+   * @throws IllegalArgumentException if a layer rejects its input
+   */
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
@@ -43,7 +64,27 @@ public class Sequential extends Layer {
     return x;
   }
 
-  /** The layers, in order (unmodifiable). */
+  /**
+   * Applies each layer's {@link Layer#forward(Tensor...)} to the previous one's outputs.
+   *
+   * @param inputs the first layer's inputs
+   * @return the last layer's outputs
+   * @throws IllegalArgumentException if a layer rejects its inputs
+   */
+  @Override
+  public Tensor[] forward(Tensor... inputs) {
+    Tensor[] x = inputs;
+    for (Layer m : layers) {
+      x = m.forward(x);
+    }
+    return x;
+  }
+
+  /**
+   * The layers, in order.
+   *
+   * @return an unmodifiable list
+   */
   public final List<Layer> layers() {
     return layers;
   }
@@ -51,6 +92,8 @@ public class Sequential extends Layer {
   /**
    * Layer {@code i}.
    *
+   * @param i the index, from 0
+   * @return the layer
    * @throws IllegalArgumentException if i is out of range
    */
   public final Layer get(int i) {
@@ -59,7 +102,11 @@ public class Sequential extends Layer {
     return layers.get(i);
   }
 
-  /** Number of layers. */
+  /**
+   * Number of layers.
+   *
+   * @return the count
+   */
   public final int size() {
     return layers.size();
   }

@@ -1,7 +1,11 @@
 /**
  * Building blocks of neural networks over {@code dev.jgrad} tensors: {@link dev.jgrad.nn.Layer}
- * (named parameters, train/eval mode), {@link dev.jgrad.nn.Sequential}, {@link
- * dev.jgrad.nn.Linear}, activation modules, {@link dev.jgrad.nn.Dropout}, initializers
+ * (parameters read through {@link dev.jgrad.nn.Parameter} handles, buffers, state dicts,
+ * train/eval mode, {@code functionalCall}), {@link dev.jgrad.nn.MultiIoLayer}, {@link
+ * dev.jgrad.nn.Sequential}, {@link dev.jgrad.nn.Linear}, normalization ({@link
+ * dev.jgrad.nn.LayerNorm}, {@link dev.jgrad.nn.BatchNorm1d}, {@link dev.jgrad.nn.BatchNorm2d},
+ * {@link dev.jgrad.nn.GroupNorm}), {@link dev.jgrad.nn.Flatten} and {@link
+ * dev.jgrad.nn.Unflatten}, activation layers, {@link dev.jgrad.nn.Dropout}, initializers
  * ({@link dev.jgrad.nn.Init}) and losses ({@link dev.jgrad.nn.Losses}).
  *
  * <p>Conventions (the course's): a layer's weight is {@code [units out, units in]} and its bias

@@ -15,6 +15,7 @@ import dev.jgrad.nn.data.Standardizer;
 import dev.jgrad.nn.models.Adaline;
 import dev.jgrad.nn.models.DeepNetwork;
 import dev.jgrad.nn.models.SoftmaxRegression;
+import dev.jgrad.nn.optim.SGD;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -56,10 +57,10 @@ class BadInputTest {
     assertEquals("standardize: input has 13 features (shape [178, 13]) but the standardizer was "
         + "fit on 4", message(IllegalArgumentException.class,
             () -> Standardizer.fit(Datasets.iris()).transform(wine.features())));
-    Adaline adaline = new Adaline(2, 0.01, 1, Adaline.Mode.BATCH, false, 0);
-    assertEquals("adaline: input has shape [178, 13] but the model has 2 features",
-        message(IllegalArgumentException.class,
-            () -> adaline.fit(wine.features(), wine.targets())));
+    Adaline adaline = new Adaline(2);
+    assertEquals("linear: input has 13 features (shape [1, 13]) but the layer expects 2",
+        message(IllegalArgumentException.class, () -> adaline.fit(DataLoader.of(wine, 1),
+            new SGD(adaline.parameters(), 0.01), 1)));
   }
 
   @Test
@@ -91,9 +92,5 @@ class BadInputTest {
             "data.csv")));
     assertEquals("standardize: input of shape [2, 2] holds NaN or infinity",
         message(IllegalArgumentException.class, () -> Standardizer.fit(Tensor.of(x))));
-    assertEquals("adaline: data holds NaN or infinity",
-        message(IllegalArgumentException.class,
-            () -> new Adaline(2, 0.01, 1, Adaline.Mode.BATCH, false, 0).fit(Tensor.of(x),
-                Tensor.of(new double[] {1, -1}))));
   }
 }

@@ -80,7 +80,7 @@ class LayerBaseTest {
     }
   }
 
-  /** A module that registers the same tensor twice: it is listed and counted once. */
+  /** A layer that registers the same tensor twice: it is listed and counted once. */
   static final class Tied extends Layer {
     Tied() {
       Tensor w = Tensor.ones(DType.FLOAT64, 2, 2);
@@ -120,7 +120,7 @@ class LayerBaseTest {
     assertEquals(1.0, y.item(), 0); // 3·1 - 1·2 + 0
     y.sum().backward();
     assertArrayEquals(new double[] {1, 2}, w.grad().toDoubleArray(), 0);
-    assertNull(lin.weight().grad(), "the module's own weight took no part");
+    assertNull(lin.weight().grad(), "the layer's own weight took no part");
     assertEquals(3.0, lin.forward(x).item(), 0); // own weight (ones) is back
   }
 
@@ -154,7 +154,20 @@ class LayerBaseTest {
     assertThrows(IllegalArgumentException.class, () -> new Bad("w", "w"));
     assertThrows(IllegalArgumentException.class, () -> new Bad("w", "a.b"));
     assertThrows(IllegalArgumentException.class, () -> new Bad("w", ""));
-    assertThrows(IllegalArgumentException.class, () -> new Sequential(List.of()));
+    assertEquals("sequential: no layers given", assertThrows(IllegalArgumentException.class,
+        () -> new Sequential(List.of())).getMessage());
+  }
+
+  @Test
+  void aNullLayerInSequentialIsNamedByPosition() {
+    // Was a NullPointerException without a message.
+    assertEquals("sequential: layer 0 of 1 is null", assertThrows(IllegalArgumentException.class,
+        () -> new Sequential((Layer) null)).getMessage());
+    assertEquals("sequential: layer 1 of 3 is null", assertThrows(IllegalArgumentException.class,
+        () -> new Sequential(new ReLU(), null, new Tanh())).getMessage());
+    assertEquals("sequential: the list of layers is null",
+        assertThrows(IllegalArgumentException.class, () -> new Sequential((Layer[]) null))
+            .getMessage());
   }
 
   @Test
@@ -165,5 +178,175 @@ class LayerBaseTest {
         + "  (layers.2): Linear(in=5, out=3, bias=true)\n"
         + "  (layers.3): Softmax(axis=-1)\n"
         + ")", mlp().toString());
+  }
+
+  /** The obvious Java style: a final Parameter field, read with value() in forward. */
+  static final class FieldScale extends Layer {
+    private final Parameter scale = registerParameter("scale",
+        Tensor.of(new double[] {2, -1, 0.5}));
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return x.mul(scale.value()).sin();
+    }
+  }
+
+  /** The style the issue found silently wrong: the parameter's Tensor kept in a field. */
+  static final class StaleScale extends Layer {
+    private final Tensor scale = Tensor.of(new double[] {2, -1, 0.5});
+
+    StaleScale() {
+      registerParameter("scale", scale);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+      return x.mul(scale);
+    }
+  }
+
+  @Test
+  void functionalCallOfAFieldStyleLayerHasTheReplacementsGradients() {
+    FieldScale layer = new FieldScale();
+    Tensor x = Tensor.of(new double[] {0.3, -0.7, 1.1});
+    Tensor s = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+    Tensor y = layer.functionalCall(Map.of("scale", s), x);
+    // d/ds sum(sin(x·s)) = x·cos(x·s)
+    y.sum().backward();
+    double[] xs = x.toDoubleArray();
+    double[] sv = {1, 2, 3};
+    double[] g = s.grad().toDoubleArray();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(xs[i] * Math.cos(xs[i] * sv[i]), g[i], 1e-15);
+    }
+    assertNull(layer.parameters().get(0).grad(), "the live parameter took no part");
+    dev.jgrad.GradCheck.create().secondOrder(true).check(
+        in -> layer.functionalCall(Map.of("scale", in[1]), in[0]), x, s.detach());
+  }
+
+  @Test
+  void functionalCallReportsAReplacementTheLayerNeverRead() {
+    StaleScale layer = new StaleScale();
+    Tensor s = Tensor.of(new double[] {1, 2, 3}).requiresGrad(true);
+    // Before handles this returned the old value's output, and s got the gradient [0, 0, 0].
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> layer.functionalCall(Map.of("scale", s), Tensor.ones(DType.FLOAT64, 3)));
+    assertEquals("functional_call: the replacements for [scale] were never read, so they would "
+        + "get zero gradients: the layer does not use them, or computes with a Tensor kept in a "
+        + "field (the value from before the call) instead of reading its Parameter handle's "
+        + "value() in forward", e.getMessage());
+  }
+
+  @Test
+  void functionalCallIsPerThreadNestsAndSubstitutesSharedParametersTogether() throws Exception {
+    FieldScale layer = new FieldScale();
+    Tensor x = Tensor.ones(DType.FLOAT64, 3);
+    double[] live = layer.forward(x).toDoubleArray();
+    double[][] seen = new double[1][];
+    Tensor inner = layer.functionalCall(Map.of("scale", Tensor.zeros(DType.FLOAT64, 3)), () -> {
+      Thread t = new Thread(() -> seen[0] = layer.forward(x).toDoubleArray());
+      t.start();
+      try {
+        t.join();
+      } catch (InterruptedException ex) {
+        throw new AssertionError(ex);
+      }
+      Sequential outer = new Sequential(layer);
+      // A nested call on an enclosing model overrides the same parameter.
+      return outer.functionalCall(Map.of("layers.0.scale", Tensor.full(DType.FLOAT64, Math.PI / 2,
+          3)), () -> outer.forward(x));
+    });
+    assertArrayEquals(live, seen[0], 0, "another thread sees the live parameter");
+    assertArrayEquals(new double[] {1, 1, 1}, inner.toDoubleArray(), 1e-15);
+
+    Tied tied = new Tied();
+    Tensor w = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+    Tensor out = tied.functionalCall(Map.of("inner.shared", w), Tensor.eye(DType.FLOAT64, 2));
+    assertArrayEquals(w.toDoubleArray(), out.toDoubleArray(), 0, "replaced under its alias");
+    assertEquals("functional_call: 'w' and 'inner.shared' are the same (shared) parameter; give "
+        + "one replacement", assertThrows(IllegalArgumentException.class,
+            () -> tied.functionalCall(new java.util.TreeMap<>(Map.of("w", w, "inner.shared", w)),
+                Tensor.eye(DType.FLOAT64, 2))).getMessage().replace("'inner.shared' and 'w'",
+            "'w' and 'inner.shared'"));
+  }
+
+  @Test
+  void buffersAreStateButNotParameters() {
+    BatchNorm1d bn = new BatchNorm1d(3);
+    assertEquals(List.of("weight", "bias"), List.copyOf(bn.namedParameters().keySet()));
+    assertEquals(List.of("running_mean", "running_var", "num_batches_tracked"),
+        List.copyOf(bn.namedBuffers().keySet()));
+    Sequential m = new Sequential(new Linear(2, 3, new SplittableRandom(0)), bn);
+    assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+        "layers.1.running_mean", "layers.1.running_var", "layers.1.num_batches_tracked"),
+        List.copyOf(m.stateDict().keySet()));
+    assertEquals(2 * 3 + 3 + 3 + 3, m.numParameters());
+    for (Tensor b : m.namedBuffers().values()) {
+      assertFalse(b.requiresGrad());
+    }
+    class BadBuffer extends Layer {
+      BadBuffer() {
+        registerBuffer("b", Tensor.zeros(DType.FLOAT64, 1).requiresGrad(true));
+      }
+
+      @Override
+      public Tensor forward(Tensor input) {
+        return input;
+      }
+    }
+    assertEquals("layer: buffer 'b' must be a leaf tensor that does not require grad",
+        assertThrows(IllegalArgumentException.class, BadBuffer::new).getMessage());
+  }
+
+  /** Two inputs, two outputs: (a, b) -> (a + b, a·b·w). */
+  static final class SumAndProduct extends MultiIoLayer {
+    private final Parameter w = registerParameter("w", Tensor.of(new double[] {1.5, -2}));
+
+    @Override
+    public Tensor[] forward(Tensor... in) {
+      return new Tensor[] {in[0].add(in[1]), in[0].mul(in[1]).mul(w.value())};
+    }
+  }
+
+  /** One input, two outputs: x -> (x, -x). */
+  static final class PlusMinus extends MultiIoLayer {
+    @Override
+    public Tensor[] forward(Tensor... in) {
+      return new Tensor[] {in[0], in[0].neg()};
+    }
+  }
+
+  /** Two inputs, one output. */
+  static final class Difference extends MultiIoLayer {
+    @Override
+    public Tensor[] forward(Tensor... in) {
+      return new Tensor[] {in[0].sub(in[1])};
+    }
+  }
+
+  @Test
+  void multiInputOutputLayersChainInSequential() {
+    Sequential m = new Sequential(new SumAndProduct(), new Difference(), new Tanh());
+    Tensor a = Tensor.of(new double[] {0.5, -1});
+    Tensor b = Tensor.of(new double[] {2, 0.25});
+    Tensor[] out = m.forward(a, b);
+    assertEquals(1, out.length);
+    double[] expected = {Math.tanh(2.5 - 0.5 * 2 * 1.5), Math.tanh(-0.75 - (-1 * 0.25 * -2))};
+    assertArrayEquals(expected, out[0].toDoubleArray(), 1e-15);
+    assertEquals(List.of("layers.0.w"), List.copyOf(m.namedParameters().keySet()));
+    dev.jgrad.GradCheck.create().secondOrder(true).check(
+        in -> m.functionalCall(Map.of("layers.0.w", in[2]), () -> m.forward(in[0], in[1]))[0],
+        a, b, Tensor.of(new double[] {1.5, -2}));
+
+    Sequential split = new Sequential(new PlusMinus(), new SumAndProduct());
+    assertArrayEquals(new double[] {0, 0}, split.forward(new Tensor[] {a})[0].toDoubleArray(), 0);
+    assertEquals("PlusMinus: forward(Tensor) needs exactly one output, but the layer returns 2; "
+        + "call forward(Tensor...)", assertThrows(IllegalArgumentException.class,
+            () -> split.forward(a)).getMessage());
+    assertEquals("Tanh: takes one input, got 2", assertThrows(IllegalArgumentException.class,
+        () -> new Tanh().forward(a, b)).getMessage());
+    assertEquals(1, new Difference().forward(a, b).length);
+    assertArrayEquals(new double[] {0, 0}, new Difference().forward(new Tensor[] {a, a})[0]
+        .toDoubleArray(), 0);
   }
 }

@@ -281,7 +281,7 @@ public final class SparkTrainer {
     ModelSpec spec = model != null ? ModelSpec.of(model)
         : ModelSpec.of(factory, target.numParameters());
     Layer driver = spec.build(); // the copy trained here; `target` gets its values at the end
-    driver.loadParameters(target.namedParameters(), true);
+    driver.loadStateDict(target.stateDict(), true);
     DType dtype = driver.parameters().get(0).dtype();
     RowReader reader = RowReader.check(data.schema(), featuresColumn, labelColumn,
         ModelSpec.inputFeatures(driver));
@@ -295,7 +295,7 @@ public final class SparkTrainer {
       Run run = new Run(spec, driver, rows, JavaSparkContext.fromSparkContext(
           data.sparkSession().sparkContext()));
       run.train(blocks);
-      target.loadParameters(driver.namedParameters(), true);
+      target.loadStateDict(driver.stateDict(), true);
       return new TrainingResult(target, run.history, run.updates);
     } finally {
       blocks.unpersist(false);
@@ -398,7 +398,7 @@ public final class SparkTrainer {
       int firstStep = local ? r * localSteps : r;
       int steps = local ? Math.min(localSteps, stepsPerEpoch - firstStep) : 1;
       Map<String, Tensor> state = new LinkedHashMap<>();
-      model.namedParameters().forEach((k, v) -> state.put(WorkerStep.MODEL + k, v));
+      model.stateDict().forEach((k, v) -> state.put(WorkerStep.MODEL + k, v));
       if (local) {
         opt.stateDict().forEach((k, v) -> state.put(WorkerStep.OPTIMIZER + k, v));
       }
@@ -433,7 +433,7 @@ public final class SparkTrainer {
       }
       if (local) {
         Map<String, Tensor> averaged = WorkerStep.unflatten(c.layout, values);
-        model.loadParameters(strip(averaged, WorkerStep.MODEL), true);
+        model.loadStateDict(strip(averaged, WorkerStep.MODEL), true);
         Map<String, Tensor> optState = strip(averaged, WorkerStep.OPTIMIZER);
         // Hyperparameters and learning rates are the driver's (every worker had the same ones;
         // averaging would only round them), step counts are whole numbers.
@@ -520,7 +520,7 @@ public final class SparkTrainer {
         meta.put("history." + e.epoch(), sb.append("lr=").append(e.learningRate()).toString());
       }
       try {
-        Checkpoints.write(checkpointDirectory, after, model.namedParameters(),
+        Checkpoints.write(checkpointDirectory, after, model.stateDict(),
             opt.stateDict(), meta);
       } catch (IOException e) {
         throw new UncheckedIOException("spark_trainer: cannot write a checkpoint into "
@@ -539,7 +539,7 @@ public final class SparkTrainer {
       fingerprint().forEach((k, v) -> checkArgument(v.equals(meta.get(k)), "spark_trainer: "
           + "checkpoint %s was written with %s = %s, this run has %s", resumeFrom, k,
           meta.get(k), v));
-      model.loadParameters(c.model(), true);
+      model.loadStateDict(c.model(), true);
       opt.loadStateDict(c.optimizer());
       updates = Long.parseLong(meta.get("updates"));
       lossSum = Double.parseDouble(meta.get("epoch.loss_sum"));

@@ -87,7 +87,7 @@ final class WorkerStep implements Serializable {
     try {
       TensorContents contents = read(state.value());
       Layer model = spec.build();
-      model.loadParameters(prefixed(contents, MODEL), true);
+      model.loadStateDict(prefixed(contents, MODEL), true);
       model.train();
       if (local) {
         runLocal(acc, data, rows, model, prefixed(contents, OPTIMIZER), m);
@@ -128,7 +128,7 @@ final class WorkerStep implements Serializable {
       metricSum += s[1] * r.length;
     }
     Map<String, Tensor> entries = new LinkedHashMap<>();
-    model.namedParameters().forEach((k, v) -> entries.put(MODEL + k, v));
+    model.stateDict().forEach((k, v) -> entries.put(MODEL + k, v));
     opt.stateDict().forEach((k, v) -> entries.put(OPTIMIZER + k, v));
     List<String> layout = new ArrayList<>();
     entries.forEach((k, v) -> layout.add(layoutEntry(k, v)));

@@ -15,7 +15,13 @@ import java.util.random.RandomGenerator;
  * {@code (1/m) dZ·Xᵀ} in its column layout) and {@code db = (1/m) Σ dZ}.
  */
 public final class LogisticRegression extends Network {
-  /** Weights and bias start at zero, as in the course (the loss is convex, so that is fine). */
+  /**
+   * Weights and bias start at zero, as in the course (the loss is convex, so that is fine).
+   *
+   * @param numFeatures d
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException if numFeatures is not positive
+   */
   public LogisticRegression(int numFeatures, DType dtype) {
     this(numFeatures, Init.zeros(), null, dtype);
   }
@@ -23,18 +29,30 @@ public final class LogisticRegression extends Network {
   /**
    * With weights from {@code init} (bias zero).
    *
+   * @param numFeatures d
+   * @param init makes the {@code [1, d]} weight
+   * @param rng draws it (may be null for deterministic initializers)
+   * @param dtype the parameters' dtype
    * @throws IllegalArgumentException if numFeatures is not positive
    */
   public LogisticRegression(int numFeatures, Init init, RandomGenerator rng, DType dtype) {
     super(Task.BINARY, List.of(new Linear(numFeatures, 1, true, init, Init.zeros(), rng, dtype)));
   }
 
-  /** The weight {@code [1, d]}. */
+  /**
+   * The weight.
+   *
+   * @return {@code [1, d]}
+   */
   public Tensor weight() {
     return ((Linear) get(0)).weight();
   }
 
-  /** The bias {@code [1]}. */
+  /**
+   * The bias.
+   *
+   * @return {@code [1]}
+   */
   public Tensor bias() {
     return ((Linear) get(0)).bias();
   }

@@ -14,7 +14,14 @@ import java.util.random.RandomGenerator;
  * A row may have any number of labels on; unlike softmax, the probabilities need not sum to 1.
  */
 public final class MultiLabelClassifier extends Network {
-  /** Weights and bias start at zero (each unit's loss is convex). */
+  /**
+   * Weights and bias start at zero (each unit's loss is convex).
+   *
+   * @param numFeatures d
+   * @param numLabels K
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException if numFeatures or numLabels is not positive
+   */
   public MultiLabelClassifier(int numFeatures, int numLabels, DType dtype) {
     this(numFeatures, numLabels, Init.zeros(), null, dtype);
   }
@@ -22,6 +29,11 @@ public final class MultiLabelClassifier extends Network {
   /**
    * With weights from {@code init} (bias zero).
    *
+   * @param numFeatures d
+   * @param numLabels K
+   * @param init makes the {@code [K, d]} weight
+   * @param rng draws it (may be null for deterministic initializers)
+   * @param dtype the parameters' dtype
    * @throws IllegalArgumentException if numFeatures or numLabels is not positive
    */
   public MultiLabelClassifier(int numFeatures, int numLabels, Init init, RandomGenerator rng,
@@ -30,12 +42,20 @@ public final class MultiLabelClassifier extends Network {
         rng, dtype)));
   }
 
-  /** The weight {@code [K, d]}. */
+  /**
+   * The weight.
+   *
+   * @return {@code [K, d]}
+   */
   public Tensor weight() {
     return ((Linear) get(0)).weight();
   }
 
-  /** The bias {@code [K]}. */
+  /**
+   * The bias.
+   *
+   * @return {@code [K]}
+   */
   public Tensor bias() {
     return ((Linear) get(0)).bias();
   }

@@ -27,9 +27,13 @@ public final class RegressionNetwork extends Network {
   /**
    * A network {@code numFeatures → hidden[0] → ... → outputs}.
    *
+   * @param numFeatures d
+   * @param hidden the hidden layers' units (none: linear regression)
+   * @param outputs the output units
    * @param head IDENTITY or RELU
    * @param loss REGRESSION_L2 or REGRESSION_L1
    * @param rng draws the weights, layer by layer
+   * @param dtype the parameters' dtype
    * @throws IllegalArgumentException for a non-positive size, another head or a non-regression
    *     task
    */

@@ -19,7 +19,15 @@ public final class ShallowNetwork extends Network {
   /**
    * The course's setup: weights {@link Init#smallRandom()} (N(0,1)·0.01), biases zero.
    *
+   * @param numFeatures d
+   * @param hidden h, the hidden units
+   * @param outputs the output units
+   * @param hiddenActivation g1
+   * @param task what the output means
    * @param rng draws W1 then W2
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException for a non-positive size or output units that do not fit
+   *     the task
    */
   public ShallowNetwork(int numFeatures, int hidden, int outputs, Activation hiddenActivation,
       Task task, RandomGenerator rng, DType dtype) {
@@ -29,6 +37,14 @@ public final class ShallowNetwork extends Network {
   /**
    * With both weight matrices from {@code init} (biases zero).
    *
+   * @param numFeatures d
+   * @param hidden h, the hidden units
+   * @param outputs the output units
+   * @param hiddenActivation g1
+   * @param task what the output means
+   * @param init makes W1 and W2
+   * @param rng draws W1 then W2 (may be null for deterministic initializers)
+   * @param dtype the parameters' dtype
    * @throws IllegalArgumentException for a non-positive size or output units that do not fit
    *     the task
    */
@@ -38,12 +54,20 @@ public final class ShallowNetwork extends Network {
         hiddenActivation.layer(), new Linear(hidden, outputs, init, rng, dtype)));
   }
 
-  /** The hidden layer ({@code layers.0}: W1 {@code [h, d]}, b1 {@code [h]}). */
+  /**
+   * The hidden layer.
+   *
+   * @return {@code layers.0}: W1 {@code [h, d]}, b1 {@code [h]}
+   */
   public Linear hiddenLayer() {
     return (Linear) get(0);
   }
 
-  /** The output layer ({@code layers.2}: W2 {@code [out, h]}, b2 {@code [out]}). */
+  /**
+   * The output layer.
+   *
+   * @return {@code layers.2}: W2 {@code [out, h]}, b2 {@code [out]}
+   */
   public Linear outputLayer() {
     return (Linear) get(2);
   }

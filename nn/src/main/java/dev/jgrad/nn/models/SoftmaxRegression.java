@@ -13,7 +13,14 @@ import java.util.random.RandomGenerator;
  * integer labels. Per-sample gradient {@code dz = softmax(z) - onehot(y)}.
  */
 public final class SoftmaxRegression extends Network {
-  /** Weights and bias start at zero (the loss is convex). */
+  /**
+   * Weights and bias start at zero (the loss is convex).
+   *
+   * @param numFeatures d
+   * @param numClasses C
+   * @param dtype the parameters' dtype
+   * @throws IllegalArgumentException if {@code numFeatures < 1} or {@code numClasses < 2}
+   */
   public SoftmaxRegression(int numFeatures, int numClasses, DType dtype) {
     this(numFeatures, numClasses, Init.zeros(), null, dtype);
   }
@@ -21,6 +28,11 @@ public final class SoftmaxRegression extends Network {
   /**
    * With weights from {@code init} (bias zero).
    *
+   * @param numFeatures d
+   * @param numClasses C
+   * @param init makes the {@code [C, d]} weight
+   * @param rng draws it (may be null for deterministic initializers)
+   * @param dtype the parameters' dtype
    * @throws IllegalArgumentException if {@code numFeatures < 1} or {@code numClasses < 2}
    */
   public SoftmaxRegression(int numFeatures, int numClasses, Init init, RandomGenerator rng,
@@ -29,12 +41,20 @@ public final class SoftmaxRegression extends Network {
         rng, dtype)));
   }
 
-  /** The weight {@code [C, d]}. */
+  /**
+   * The weight.
+   *
+   * @return {@code [C, d]}
+   */
   public Tensor weight() {
     return ((Linear) get(0)).weight();
   }
 
-  /** The bias {@code [C]}. */
+  /**
+   * The bias.
+   *
+   * @return {@code [C]}
+   */
   public Tensor bias() {
     return ((Linear) get(0)).bias();
   }

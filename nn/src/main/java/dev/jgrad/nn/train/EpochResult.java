@@ -16,7 +16,13 @@ import java.util.Map;
  * @param learningRate the rate the epoch's steps used
  */
 public record EpochResult(int epoch, Map<String, Double> values, double learningRate) {
-  /** Copies the values (keeping their order) into an unmodifiable map. */
+  /**
+   * Copies the values (keeping their order) into an unmodifiable map.
+   *
+   * @param epoch the epoch index, from 0
+   * @param values by name, in order
+   * @param learningRate the rate the epoch's steps used
+   */
   public EpochResult {
     values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
@@ -24,6 +30,8 @@ public record EpochResult(int epoch, Map<String, Double> values, double learning
   /**
    * The value recorded under {@code name}.
    *
+   * @param name e.g. {@code loss} or {@code val_accuracy}
+   * @return the value
    * @throws IllegalArgumentException if none was
    */
   public double get(String name) {
@@ -33,7 +41,11 @@ public record EpochResult(int epoch, Map<String, Double> values, double learning
     return v;
   }
 
-  /** The mean training loss of the epoch. */
+  /**
+   * The mean training loss of the epoch.
+   *
+   * @return the value of {@code loss}
+   */
   public double loss() {
     return get("loss");
   }

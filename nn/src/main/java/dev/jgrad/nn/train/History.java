@@ -13,17 +13,29 @@ public final class History {
   /** An empty history. */
   public History() {}
 
-  /** Appends an epoch's result. */
+  /**
+   * Appends an epoch's result.
+   *
+   * @param result the epoch's values
+   */
   public void add(EpochResult result) {
     epochs.add(result);
   }
 
-  /** The epochs so far (unmodifiable view). */
+  /**
+   * The epochs so far.
+   *
+   * @return an unmodifiable view
+   */
   public List<EpochResult> epochs() {
     return Collections.unmodifiableList(epochs);
   }
 
-  /** Number of epochs recorded. */
+  /**
+   * Number of epochs recorded.
+   *
+   * @return the count
+   */
   public int size() {
     return epochs.size();
   }
@@ -31,6 +43,8 @@ public final class History {
   /**
    * The series of one value over the epochs, e.g. {@code values("loss")} for a loss curve.
    *
+   * @param name the value's name
+   * @return one entry per epoch
    * @throws IllegalArgumentException if an epoch did not record it
    */
   public double[] values(String name) {
@@ -41,7 +55,11 @@ public final class History {
     return out;
   }
 
-  /** The training loss per epoch. */
+  /**
+   * The training loss per epoch.
+   *
+   * @return {@code values("loss")}
+   */
   public double[] losses() {
     return values("loss");
   }
@@ -49,6 +67,8 @@ public final class History {
   /**
    * The last epoch's value of {@code name}.
    *
+   * @param name the value's name
+   * @return the value
    * @throws IllegalArgumentException if nothing was recorded
    */
   public double last(String name) {

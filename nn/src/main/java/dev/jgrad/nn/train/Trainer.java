@@ -47,7 +47,14 @@ public final class Trainer {
   private final List<TrainingListener> listeners = new ArrayList<>();
   private boolean stop;
 
-  /** A loop training {@code model} on {@code loss} with {@code optimizer}. */
+  /**
+   * A loop training {@code model} on {@code loss} with {@code optimizer}.
+   *
+   * @param model the layer trained (switched to training mode by {@link #fit})
+   * @param loss the loss of its output against the batch's targets
+   * @param optimizer updates the model's parameters
+   * @throws IllegalArgumentException if one is null
+   */
   public Trainer(Layer model, Loss loss, Optimizer optimizer) {
     checkArgument(model != null && loss != null && optimizer != null,
         "trainer: model, loss and optimizer must not be null");
@@ -59,6 +66,8 @@ public final class Trainer {
   /**
    * Number of epochs (default 10).
    *
+   * @param epochs the number of passes over the loader
+   * @return this
    * @throws IllegalArgumentException if not positive
    */
   public Trainer epochs(int epochs) {
@@ -67,7 +76,12 @@ public final class Trainer {
     return this;
   }
 
-  /** A learning-rate schedule applied at the start of each epoch (t = epoch index). */
+  /**
+   * A learning-rate schedule applied at the start of each epoch (t = epoch index).
+   *
+   * @param schedule the schedule
+   * @return this
+   */
   public Trainer schedule(LrSchedule schedule) {
     this.schedule = schedule;
     return this;
@@ -77,6 +91,9 @@ public final class Trainer {
    * Tracks a metric under {@code name} on the training set (and as {@code val_<name>} on the
    * validation data).
    *
+   * @param name the metric's name
+   * @param metric computes it from the model's output and the targets
+   * @return this
    * @throws IllegalArgumentException if the name is {@code loss} or already used
    */
   public Trainer metric(String name, Metric metric) {
@@ -86,13 +103,23 @@ public final class Trainer {
     return this;
   }
 
-  /** Validation data evaluated after each epoch ({@code val_loss}, {@code val_<metric>}). */
+  /**
+   * Validation data evaluated after each epoch ({@code val_loss}, {@code val_<metric>}).
+   *
+   * @param data the validation set
+   * @return this
+   */
   public Trainer validation(Dataset data) {
     this.validation = data;
     return this;
   }
 
-  /** Adds a listener. */
+  /**
+   * Adds a listener.
+   *
+   * @param listener called on the training thread
+   * @return this
+   */
   public Trainer listener(TrainingListener listener) {
     listeners.add(listener);
     return this;
@@ -106,6 +133,9 @@ public final class Trainer {
   /**
    * Trains for the configured epochs, each a pass over {@code loader} (its next epoch), and
    * returns the history. The model is left in training mode.
+   *
+   * @param loader the batches
+   * @return the per-epoch values
    *
    * @throws IllegalArgumentException if the loss is not a one-element tensor
    * @throws IllegalStateException if the loss becomes NaN or infinite (naming epoch and batch)

@@ -11,15 +11,22 @@ import dev.jgrad.nn.Sequential;
  * {@code JAZZER_FUZZ=1 ./mvnw -pl nn test -Dtest=ModelFilesFuzzTest -Djazzer.max_duration=60s}.
  *
  * <p>For any input the only exception is {@link TensorFileException}, whose message names the
- * file; no input allocates more than its parameter budget (here 2^20; an out-of-memory error is
- * a finding); an accepted architecture written back reads to the same architecture.
+ * file and stays short (numbers are never printed in full); no input allocates more than its
+ * state budget (here 2^20 values; an out-of-memory error is a finding); an accepted architecture
+ * written back reads to the same architecture.
  */
 class ModelFilesFuzzTest {
   @FuzzTest(maxDuration = "30s")
   @DictionaryEntries({"\"format\"", "\"jgrad-sequential\"", "\"version\"", "\"dtype\"",
       "\"float32\"", "\"float64\"", "\"task\"", "\"MULTICLASS\"", "\"layers\"", "\"type\"",
       "\"linear\"", "\"in\"", "\"out\"", "\"bias\"", "\"relu\"", "\"leaky_relu\"", "\"slope\"",
-      "\"softmax\"", "\"axis\"", "\"dropout\"", "\"p\"", "16777216", "-1e309"})
+      "\"softmax\"", "\"axis\"", "\"dropout\"", "\"p\"", "\"seed\"", "\"batch_norm1d\"",
+      "\"batch_norm2d\"", "\"features\"", "\"eps\"", "\"momentum\"", "\"affine\"",
+      "\"layer_norm\"", "\"shape\"", "\"group_norm\"", "\"groups\"", "\"channels\"",
+      "\"flatten\"", "\"start\"", "\"end\"", "\"unflatten\"", "\"sizes\"", "\"gelu\"",
+      "\"approximate\"", "\"tanh\"", "\"elu\"", "\"alpha\"", "\"softplus\"", "\"beta\"",
+      "\"threshold\"", "\"hardtanh\"", "\"min\"", "\"max\"", "16777216", "-1e309",
+      "1e999999999", "100e2147483647"})
   void fuzz(byte[] data) throws Exception {
     Sequential model;
     try {
@@ -27,6 +34,9 @@ class ModelFilesFuzzTest {
     } catch (TensorFileException e) {
       if (!e.getMessage().startsWith("<fuzz>: ")) {
         throw new AssertionError("message does not name the file: " + e.getMessage(), e);
+      }
+      if (e.getMessage().length() > 2000) {
+        throw new AssertionError("message of " + e.getMessage().length() + " characters", e);
       }
       return;
     }

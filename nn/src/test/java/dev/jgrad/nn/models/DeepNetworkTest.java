@@ -1,5 +1,6 @@
 package dev.jgrad.nn.models;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -35,7 +36,7 @@ class DeepNetworkTest {
   }
 
   @Test
-  void initSeedDtypeAndOptimizerAreHonored() {
+  void initSeedAndDtypeAreHonored() {
     DeepNetwork zero = DeepNetwork.builder(3, 2, 2).init(Init.zeros()).build();
     assertEquals(0.0, zero.namedParameters().get("layers.0.weight").abs().sum().item());
     DeepNetwork a = DeepNetwork.builder(3, 5, 2).seed(4).build();
@@ -43,14 +44,39 @@ class DeepNetworkTest {
     assertEquals(DType.FLOAT32, a.namedParameters().get("layers.0.weight").dtype());
     assertTrue(java.util.Arrays.equals(a.namedParameters().get("layers.2.weight").toFloatArray(),
         b.namedParameters().get("layers.2.weight").toFloatArray()));
-    List<List<Tensor>> seen = new java.util.ArrayList<>();
-    DeepNetwork c = DeepNetwork.builder(3, 2).task(Task.MULTICLASS).optimizer(p -> {
-      seen.add(p);
-      return new SGD(p, 0.1);
-    }).build();
-    assertEquals(1, seen.size());
-    assertEquals(c.parameters(), seen.get(0));
-    assertInstanceOf(SGD.class, c.optimizer());
+  }
+
+  @Test
+  void theCoursesModelIsAvailable() {
+    // The course: W[l] = randn(n_l, n_(l-1)) / sqrt(n_(l-1)) in every layer, float64.
+    DeepNetwork net = DeepNetwork.builder(5, 4, 1).task(Task.BINARY).init(Init.lecunNormal())
+        .dtype(DType.FLOAT64).seed(3).build();
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    double[] w1 = Tensor.normal(rng, DType.FLOAT64, 0, 1, 4, 5).div(Math.sqrt(5)).toDoubleArray();
+    double[] w2 = Tensor.normal(rng, DType.FLOAT64, 0, 1, 1, 4).div(Math.sqrt(4)).toDoubleArray();
+    assertArrayEquals(w1, net.namedParameters().get("layers.0.weight").toDoubleArray(), 1e-15);
+    assertArrayEquals(w2, net.namedParameters().get("layers.2.weight").toDoubleArray(), 1e-15);
+    assertEquals(0.0, net.namedParameters().get("layers.0.bias").abs().sum().item());
+    // Plain full-batch gradient descent lowers the cost.
+    Dataset d = new Dataset(Tensor.normal(rng, DType.FLOAT64, 0, 1, 16, 5),
+        Tensor.of(new double[] {0, 1, 1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 0, 1, 0}));
+    double[] cost = net.fit(DataLoader.of(d, d.size()), new SGD(net.parameters(), 0.0075), 50)
+        .losses();
+    assertTrue(cost[49] < cost[0], java.util.Arrays.toString(cost));
+  }
+
+  @Test
+  void theDefaultsAreFloat32HeHiddenAndXavierOutputWeights() {
+    DeepNetwork net = DeepNetwork.builder(400, 300, 200).seed(1).build();
+    assertEquals(DType.FLOAT32, net.namedParameters().get("layers.0.weight").dtype());
+    assertEquals(Task.MULTICLASS, net.task());
+    // He normal N(0, 2/400): standard deviation 0.0707; Xavier uniform bound sqrt(6/500) = 0.110.
+    Tensor w1 = net.namedParameters().get("layers.0.weight");
+    double std = Math.sqrt(w1.square().mean().item());
+    assertEquals(Math.sqrt(2.0 / 400), std, 0.002);
+    Tensor w2 = net.namedParameters().get("layers.2.weight");
+    assertTrue(w2.abs().max().item() <= Math.sqrt(6.0 / 500));
+    assertEquals(Math.sqrt(6.0 / 500) / Math.sqrt(3), Math.sqrt(w2.square().mean().item()), 0.002);
   }
 
   @Test
@@ -68,9 +94,8 @@ class DeepNetworkTest {
     Dataset xor = new Dataset(Tensor.of(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}}),
         Tensor.of(new double[] {0, 1, 1, 0}));
     DeepNetwork net = DeepNetwork.builder(2, 8, 1).activation(Activation.TANH).task(Task.BINARY)
-        .dtype(DType.FLOAT64).seed(2).optimizer(p -> new dev.jgrad.nn.optim.Adam(p, 0.05))
-        .build();
-    net.fit(DataLoader.of(xor, 4), 300);
+        .dtype(DType.FLOAT64).seed(2).build();
+    net.fit(DataLoader.of(xor, 4), new dev.jgrad.nn.optim.Adam(net.parameters(), 0.05), 300);
     assertEquals(1.0, net.accuracy(xor));
   }
 

@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
+import dev.jgrad.nn.data.DataLoader;
 import dev.jgrad.nn.data.Dataset;
 import dev.jgrad.nn.data.Datasets;
-import dev.jgrad.nn.metrics.Metrics;
+import dev.jgrad.nn.optim.SGD;
 import org.junit.jupiter.api.Test;
 
 class PerceptronTest {
@@ -22,22 +23,35 @@ class PerceptronTest {
     return d.withTargets(d.targets().eq(1.0).mul(2).sub(1));
   }
 
+  /** Updates per epoch: the epoch's fraction misclassified times the number of samples. */
+  private static int[] train(Perceptron p, Dataset d, double eta, int epochs) {
+    double[] rate = p.fit(DataLoader.of(d, 1), new SGD(p.parameters(), eta), epochs).losses();
+    int[] updates = new int[epochs];
+    for (int e = 0; e < epochs; e++) {
+      updates[e] = (int) Math.round(rate[e] * d.size());
+      assertEquals(updates[e], rate[e] * d.size(), 1e-9, "a whole number of updates");
+    }
+    return updates;
+  }
+
   @Test
   void handWorkedExample() {
     // Epoch 1: x0 has z = 0 → ŷ = 1 = y, no update; x1 has z = 0 → ŷ = 1 ≠ -1, so
     // Δ = 1·(-1 - 1) = -2, w = -2·[-1, -1] = [2, 2], b = -2. Epoch 2: both correct.
-    Perceptron p = new Perceptron(1.0, 3).fit(Tensor.of(new double[][] {{1, 1}, {-1, -1}}),
+    Perceptron p = new Perceptron(2);
+    Dataset d = new Dataset(Tensor.of(new double[][] {{1, 1}, {-1, -1}}),
         Tensor.of(new double[] {1, -1}));
-    assertArrayEquals(new int[] {1, 0, 0}, p.errorsPerEpoch());
+    assertArrayEquals(new int[] {1, 0, 0}, train(p, d, 1.0, 3));
     assertArrayEquals(new double[] {2, 2}, p.weight().toDoubleArray(), 0);
     assertArrayEquals(new double[] {-2}, p.bias().toDoubleArray(), 0);
     assertEquals(Shape.of(1, 2), p.weight().shape());
   }
 
   @Test
-  void matchesAReferenceImplementationOfTheRuleOnIris() {
+  void sgdOnItsLossIsExactlyTheRuleOnIris() {
     Dataset d = setosaVersicolor();
-    Perceptron p = new Perceptron(0.1, 10).fit(d);
+    Perceptron p = new Perceptron(2);
+    int[] updates = train(p, d, 0.1, 10);
     double[][] x = d.features().toDoubleMatrix();
     double[] y = d.targets().toDoubleArray();
     double[] w = {0, 0};
@@ -53,34 +67,22 @@ class PerceptronTest {
         errors[e] += update != 0 ? 1 : 0;
       }
     }
-    assertArrayEquals(errors, p.errorsPerEpoch());
-    assertArrayEquals(w, p.weight().toDoubleArray(), 1e-12);
-    assertEquals(b, p.bias().item(), 1e-12);
+    assertArrayEquals(new int[] {2, 2, 3, 2, 1, 0, 0, 0, 0, 0}, errors, "Raschka's figure");
+    assertArrayEquals(errors, updates);
+    assertArrayEquals(w, p.weight().toDoubleArray(), 0, "bit for bit");
+    assertEquals(b, p.bias().item(), 0);
+    assertEquals(1.0, p.accuracy(d));
   }
 
   @Test
-  void convergesOnLinearlySeparableIris() {
-    Dataset d = setosaVersicolor();
-    Perceptron p = new Perceptron(0.1, 10).fit(d);
-    int[] errors = p.errorsPerEpoch();
-    assertEquals(0, errors[9], "no updates in the last epoch: " + java.util.Arrays.toString(
-        errors));
-    assertEquals(1.0, Metrics.accuracy(p.predict(d.features()), d.targets()));
-  }
-
-  @Test
-  void rejectsBadInput() {
-    Tensor x = Tensor.of(new double[][] {{1, 2}, {3, 4}});
-    assertEquals("perceptron: target 0.0 at row 1 must be -1 or 1",
-        assertThrows(IllegalArgumentException.class,
-            () -> new Perceptron(0.1, 1).fit(x, Tensor.of(new double[] {1, 0}))).getMessage());
-    assertEquals("perceptron: x holds NaN or infinity",
-        assertThrows(IllegalArgumentException.class, () -> new Perceptron(0.1, 1).fit(
-            Tensor.of(new double[][] {{1, Double.NaN}}), Tensor.of(new double[] {1})))
-            .getMessage());
-    assertThrows(IllegalStateException.class, () -> new Perceptron(0.1, 1).predict(x));
-    Perceptron p = new Perceptron(0.1, 1).fit(x, Tensor.of(new double[] {1, -1}));
-    assertEquals("perceptron: input has shape [1, 3] but the model has 2 features",
+  void rejectsTargetsOtherThanPlusOrMinusOne() {
+    Perceptron p = new Perceptron(2);
+    Dataset d = new Dataset(Tensor.of(new double[][] {{1, 2}, {3, 4}}),
+        Tensor.of(new double[] {1, 0}));
+    assertEquals("perceptron: target 0.0 at row 0 of the batch must be -1 or 1",
+        assertThrows(IllegalArgumentException.class, () -> p.fit(DataLoader.of(d, 1),
+            new SGD(p.parameters(), 0.1), 1)).getMessage());
+    assertEquals("linear: input has 3 features (shape [1, 3]) but the layer expects 2",
         assertThrows(IllegalArgumentException.class,
             () -> p.predict(Tensor.of(new double[][] {{1, 2, 3}}))).getMessage());
   }

@@ -52,10 +52,9 @@ class TrainingAccuracyTest {
     Split s = prepared(Datasets.digits(), 0.2, 11, DType.FLOAT32);
     DeepNetwork net = DeepNetwork.builder(64, 64, 32, 10)
         .task(Task.MULTICLASS)
-        .optimizer(p -> new Adam(p, 2e-3))
         .seed(3)
         .build();
-    History h = net.trainer().epochs(25).metric("accuracy", Metric.accuracyFromLogits())
+    History h = net.trainer(new Adam(net.parameters(), 2e-3)).epochs(25).metric("accuracy", Metric.accuracyFromLogits())
         .fit(DataLoader.of(s.train(), 64).shuffle(5));
     double acc = net.accuracy(s.test());
     System.out.printf("deep network 64-64-32-10, digits: test accuracy %.4f (train %.4f)%n", acc,
@@ -81,7 +80,7 @@ class TrainingAccuracyTest {
     float[][] weights = new float[2][];
     for (int run = 0; run < 2; run++) {
       DeepNetwork net = DeepNetwork.builder(64, 16, 10).seed(9).build();
-      net.fit(DataLoader.of(s.train(), 128).shuffle(1), 2);
+      net.fit(DataLoader.of(s.train(), 128).shuffle(1), new Adam(net.parameters(), 1e-3), 2);
       weights[run] = net.namedParameters().get("layers.0.weight").toFloatArray();
     }
     assertArrayEquals(weights[0], weights[1]);

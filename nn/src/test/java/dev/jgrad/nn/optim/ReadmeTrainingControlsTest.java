@@ -72,7 +72,7 @@ class ReadmeTrainingControlsTest {
     }
 
     void load(Path dir) throws IOException {
-      model.loadParameters(SafeTensors.read(dir.resolve("model.safetensors")).tensors(), true);
+      model.loadStateDict(SafeTensors.read(dir.resolve("model.safetensors")).tensors(), true);
       opt.loadStateDict(SafeTensors.read(dir.resolve("optimizer.safetensors")).tensors());
       scheduler.loadStateDict(SafeTensors.read(dir.resolve("scheduler.safetensors")).tensors());
     }
