@@ -28,9 +28,11 @@ import java.util.Map;
  *       <td>{@link LinkedHashMap}{@code <String, Object>} in document order</td></tr>
  *   <tr><td>array</td><td>{@link ArrayList}{@code <Object>}</td></tr>
  *   <tr><td>string</td><td>{@link String}</td></tr>
- *   <tr><td>number without fraction or exponent that fits in a {@code long}</td>
+ *   <tr><td>integer literal (no fraction, no exponent) that fits in a {@code long}</td>
  *       <td>{@link Long}</td></tr>
- *   <tr><td>any other number</td><td>{@link BigDecimal}, exactly as written (no rounding)</td></tr>
+ *   <tr><td>any other integer literal</td><td>{@link BigInteger}</td></tr>
+ *   <tr><td>number with a fraction or an exponent ({@code 2.5}, {@code 1e0})</td>
+ *       <td>{@link BigDecimal}, exactly as written (no rounding)</td></tr>
  *   <tr><td>{@code true}/{@code false}</td><td>{@link Boolean}</td></tr>
  *   <tr><td>{@code null}</td><td>{@code null}</td></tr>
  * </table>
@@ -42,9 +44,32 @@ import java.util.Map;
  * byte input. Any value may be at the top level; only whitespace may follow it.
  *
  * <p>The parser is iterative (deep nesting cannot overflow the stack) and bounded by
- * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits).
- * All failures are {@link JsonException}s naming line, column and what is wrong; no other
+ * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits),
+ * and by a fixed cap on exponents: a number whose exponent lies beyond ±{@value #MAX_EXPONENT}
+ * ({@code 1e99999999}) is refused. So every {@link BigDecimal} returned has fewer than
+ * {@code maxNumberLength} digits and a scale within ±({@code maxNumberLength} +
+ * {@value #MAX_EXPONENT}): converting it ({@code toPlainString}, {@code toBigInteger},
+ * {@code stripTrailingZeros}, {@code doubleValue}) is cheap, where an exponent near
+ * {@code Integer.MAX_VALUE} would make those allocate gigabytes or overflow. Results do not depend
+ * on the JDK version (JDK 21+ {@code BigDecimal} accepts exponents JDK 17 refuses; neither is
+ * asked). All failures are {@link JsonException}s naming line, column and what is wrong; no other
  * exception escapes for any input.
+ *
+ * <h2>Reading fields of untrusted documents</h2>
+ *
+ * {@link #integer(Object, long, long)} reads a bounded integer field (a size, a count, an
+ * index) from a parsed value, and {@link #describe(Object)} shows any parsed value in a message
+ * in bounded length, so that no untrusted number or string is ever formatted in full:
+ *
+ * <pre>{@code
+ * try {
+ *   int units = (int) Json.integer(layer.get("in"), 1, 1 << 24);
+ * } catch (JsonException e) {
+ *   throw new TensorFileException(file, "layers[0].in " + e.reason());
+ *   // model.json: layers[0].in must be an integer in [1, 16777216], got 1e2147483648, which is
+ *   //   not an integer literal (it has a fraction or an exponent)
+ * }
+ * }</pre>
  *
  * <h2>Writing</h2>
  *
@@ -54,6 +79,13 @@ import java.util.Map;
  */
 public final class Json {
   private Json() {}
+
+  /**
+   * Largest exponent magnitude of a number literal ({@code 1e1000} is read, {@code 1e1001} and
+   * {@code 1e-1001} are refused): far beyond float64's range (about 1e±308, subnormals to
+   * 4.9e-324), small enough that every value converts cheaply.
+   */
+  public static final int MAX_EXPONENT = 1000;
 
   /**
    * Caps applied while parsing. All values must be positive.
@@ -326,6 +358,7 @@ public final class Json {
         }
         skipDigits();
       }
+      int exponentStart = -1;
       if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
         integer = false;
         pos++;
@@ -335,6 +368,7 @@ public final class Json {
         if (pos >= s.length() || !isDigit(s.charAt(pos))) {
           throw error(pos, "expected a digit in the exponent, found " + describe(pos));
         }
+        exponentStart = pos;
         skipDigits();
       }
       int length = pos - start;
@@ -343,19 +377,39 @@ public final class Json {
             + limits.maxNumberLength());
       }
       String text = s.substring(start, pos);
-      if (integer && length <= 20) {
-        try {
-          return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-          // Beyond long: fall through to BigDecimal.
+      if (integer) {
+        // Longer than a sign and 19 digits never fits a long.
+        if (length <= 20) {
+          try {
+            return Long.parseLong(text);
+          } catch (NumberFormatException e) {
+            // Beyond long: a BigInteger below.
+          }
+        }
+        return new BigInteger(text);
+      }
+      if (exponentStart >= 0 && exponentBeyondCap(exponentStart, pos)) {
+        throw error(start, "number " + abbreviate(text) + " has an exponent beyond the limit of "
+            + "±" + MAX_EXPONENT);
+      }
+      // The grammar is checked and the exponent bounded: this cannot throw, on any JDK.
+      return new BigDecimal(text);
+    }
+
+    /** Whether the exponent digits in [from, to) exceed MAX_EXPONENT, without parsing them. */
+    private boolean exponentBeyondCap(int from, int to) {
+      int i = from;
+      while (i < to - 1 && s.charAt(i) == '0') {
+        i++;
+      }
+      int value = 0;
+      for (; i < to; i++) {
+        value = value * 10 + (s.charAt(i) - '0');
+        if (value > MAX_EXPONENT) {
+          return true;
         }
       }
-      try {
-        return new BigDecimal(text);
-      } catch (NumberFormatException | ArithmeticException e) {
-        // Only an exponent beyond int range gets here.
-        throw error(start, "number " + abbreviate(text) + " is out of range");
-      }
+      return false;
     }
 
     private void skipDigits() {
@@ -497,8 +551,12 @@ public final class Json {
         ? String.format("U+%04X", (int) c) : String.valueOf(c);
   }
 
+  /** Longest part of an untrusted string or number that a message quotes. */
+  private static final int QUOTED_CHARS = 40;
+
   private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    return text.length() <= QUOTED_CHARS ? text
+        : text.substring(0, QUOTED_CHARS - 3) + "... (" + text.length() + " chars)";
   }
 
   /** Appends {@code \\uXXXX} (lower-case hex) without String.format, which is slow. */
@@ -509,11 +567,98 @@ public final class Json {
     }
   }
 
-  /** A string as a JSON literal, for messages: {@code "a\"b"}. Never throws. */
+  /** Longest string {@link #quote} shows in full; longer ones are cut and their length given. */
+  static final int QUOTED_STRING_CHARS = 200;
+
+  /**
+   * A string as a JSON literal, for messages: {@code "a\"b"}. Never throws. Strings longer than
+   * {@value #QUOTED_STRING_CHARS} chars are cut, {@code "abc..." (123456 chars)}, so that a
+   * message about an untrusted name stays short.
+   */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    appendString(sb, s, false);
-    return sb.toString();
+    return quote(s, QUOTED_STRING_CHARS);
+  }
+
+  private static String quote(String s, int max) {
+    if (s.length() <= max) {
+      StringBuilder sb = new StringBuilder(s.length() + 2);
+      appendString(sb, s, false);
+      return sb.toString();
+    }
+    // Do not cut a surrogate pair in two.
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    StringBuilder sb = new StringBuilder(max + 24);
+    appendString(sb, s.substring(0, end) + "...", false);
+    return sb.append(" (").append(s.length()).append(" chars)").toString();
+  }
+
+  /**
+   * A parsed value as a message shows it, in at most about 60 chars whatever the value: strings
+   * quoted (cut after 40 chars), {@code "an object"}, {@code "an array"}, {@code "true"},
+   * {@code "null"}, integers in full up to 40 digits, and a {@link BigDecimal} so that it still
+   * reads as a number with a fraction or an exponent ({@code 2.5}, {@code 1E-7}, {@code 1e0} for
+   * {@code 1e0} or {@code 1.0e0}, {@code 25e2} for {@code 2.5e3}: the exact value); longer
+   * numbers show their first digits and their length. Never throws.
+   *
+   * @param value a value returned by {@link #parse(String)} (any object is accepted)
+   * @return the description
+   */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof String) {
+      return quote((String) value, QUOTED_CHARS);
+    } else if (value instanceof Map) {
+      return "an object";
+    } else if (value instanceof Collection) {
+      return "an array";
+    } else if (value instanceof BigDecimal) {
+      BigDecimal b = (BigDecimal) value;
+      String plain = b.toString();
+      if (b.scale() > 0 && plain.length() <= QUOTED_CHARS) {
+        return plain; // has a '.' or "E-": visibly not an integer literal
+      }
+      String digits = b.unscaledValue().toString();
+      boolean cut = digits.length() > QUOTED_CHARS;
+      return (cut ? digits.substring(0, 20) + "..." : digits) + "e" + (-(long) b.scale())
+          + (cut ? " (" + b.precision() + " digits)" : "");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      String text = value.toString();
+      return text.length() <= QUOTED_CHARS ? text
+          : text.substring(0, 20) + "... (" + text.replace("-", "").length() + " digits)";
+    }
+    return "a " + value.getClass().getSimpleName();
+  }
+
+  /**
+   * The value of an integer field of a parsed document, checked to lie in {@code [min, max]}
+   * before anything converts it: for sizes, counts and indices in untrusted files. Only an
+   * integer literal (a {@link Long} or {@link BigInteger} from {@link #parse(String)}) is an
+   * integer: {@code 3}, not {@code 3.0} or {@code 3e0}, as Rust's serde and the safetensors
+   * reference implementation read integer fields. With {@code int} bounds the result casts to
+   * {@code int} exactly.
+   *
+   * @param value a value returned by {@link #parse(String)} (any object is accepted)
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value
+   * @throws JsonException if the value is not an integer literal in {@code [min, max]}; its
+   *     {@link JsonException#reason()} reads after the field's name and quotes the value in
+   *     bounded length ({@link #describe(Object)}): {@code must be an integer in [0, 10], got 11},
+   *     {@code must be an integer in [0, 10], got "3"}, {@code must be an integer in [0, 10], got
+   *     1e0, which is not an integer literal (it has a fraction or an exponent)}
+   * @throws IllegalArgumentException if {@code min > max}
+   */
+  public static long integer(Object value, long min, long max) throws JsonException {
+    if (min > max) {
+      throw new IllegalArgumentException("Json.integer: min " + min + " > max " + max);
+    }
+    if (value instanceof Long && (Long) value >= min && (Long) value <= max) {
+      return (Long) value;
+    }
+    throw new JsonException("must be an integer in [" + min + ", " + max + "], got "
+        + describe(value) + (value instanceof BigDecimal
+            ? ", which is not an integer literal (it has a fraction or an exponent)" : ""));
   }
 
   // ---------------------------------------------------------------- writing

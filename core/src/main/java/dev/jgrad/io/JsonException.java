@@ -5,7 +5,9 @@ import java.io.IOException;
 /**
  * Text rejected by {@link Json#parse}: not RFC 8259 JSON, or beyond one of the parser's
  * {@link Json.Limits}. The message gives the position and what is wrong, e.g.
- * {@code line 1, column 12 (char 11): expected ':' after an object key, found '}'}.
+ * {@code line 1, column 12 (char 11): expected ':' after an object key, found '}'}. Also a parsed
+ * value rejected by {@link Json#integer(Object, long, long)}, without a position: the message is
+ * the {@link #reason()}, worded to follow the field's name.
  */
 public class JsonException extends IOException {
   private static final long serialVersionUID = 1L;

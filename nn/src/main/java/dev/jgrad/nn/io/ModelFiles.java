@@ -22,6 +22,7 @@ import dev.jgrad.nn.models.Network;
 import dev.jgrad.nn.models.Task;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -390,6 +391,9 @@ public final class ModelFiles {
   private static BigDecimal number(Object v) {
     if (v instanceof BigDecimal) {
       return (BigDecimal) v;
+    }
+    if (v instanceof BigInteger) { // Json.parse: an integer literal beyond long
+      return new BigDecimal((BigInteger) v);
     }
     if (v instanceof Long || v instanceof Integer) {
       return BigDecimal.valueOf(((Number) v).longValue());
