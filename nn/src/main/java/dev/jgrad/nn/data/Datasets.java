@@ -109,20 +109,25 @@ public final class Datasets {
       }
     }
     Csv csv = Csv.reader().skipLines(1);
-    double[][] rows = csv.parse(new ByteArrayInputStream(bytes), source);
-    if (rows.length != samples) {
+    Csv.Table table = csv.parse(new ByteArrayInputStream(bytes), source);
+    if (table.rows != samples) {
       throw new DataFileException(source, "line 1, field 1: header says " + samples
-          + " samples, the file has " + rows.length);
+          + " samples, the file has " + table.rows);
     }
-    if (rows[0].length != features + 1) {
+    if (table.cols != features + 1) {
       throw new DataFileException(source, "line 1, field 2: header says " + features
-          + " features, data rows have " + rows[0].length + " fields (features + label)");
+          + " features, data rows have " + table.cols + " fields (features + label)");
     }
-    Dataset d = csv.toDataset(rows, source, classes);
-    int[] labels = d.labels(); // also checks labels are integers
+    Dataset d = csv.toDataset(table, source, classes);
+    int[] labels;
+    try {
+      labels = d.labels(); // integers >= 0, via Labels
+    } catch (IllegalArgumentException e) {
+      throw new DataFileException(source, e.getMessage(), e);
+    }
     for (int i = 0; i < labels.length; i++) {
       if (!classes.isEmpty() && labels[i] >= classes.size()) {
-        throw new DataFileException(source, "line " + (i + 2) + ": label " + labels[i]
+        throw new DataFileException(source, "line " + table.lines[i] + ": label " + labels[i]
             + " is out of range for " + classes.size() + " classes");
       }
     }
