@@ -28,7 +28,7 @@ class CsvFuzzTest {
   static final Csv TSV = Csv.reader().skipLines(1).delimiter('\t').dtype(DType.FLOAT32);
 
   @FuzzTest(maxDuration = "30s")
-  @DictionaryEntries({",", "\t", "\n", "\r\n", "\r", "e+", "E-", "-0.", ".5", "nan", "-inf",
+  @DictionaryEntries({",", "\t", "e+", "E-", "-0.", ".5", "nan", "-inf",
       "Infinity", "1e308", "1e-324", "\ufeff", "\"", "999999999999999999999"})
   void fuzz(byte[] data) throws Exception {
     for (Csv csv : new Csv[] {DEFAULT, TSV}) {
