@@ -41,8 +41,22 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(c);
   }
 
-  /** The confusion matrix of label tensors (integral values); see {@link #of(int[], int[], int)}. */
+  /**
+   * The confusion matrix of label tensors {@code [n]} (integral values); see
+   * {@link #of(int[], int[], int)}.
+   *
+   * @param predicted predicted labels {@code [n]}, e.g. {@code logits.argmax(1)}
+   * @param actual the true labels {@code [n]}
+   * @param numClasses the number of classes C
+   * @return the {@code C × C} counts
+   * @throws IllegalArgumentException if either is not {@code [n]} of the same n, or a value is
+   *     not an integer in {@code [0, numClasses)}, e.g. probabilities:
+   *     {@code confusion_matrix: prediction 0.5 at row 0 is not an integer}
+   */
   public static ConfusionMatrix of(Tensor predicted, Tensor actual, int numClasses) {
+    checkArgument(predicted.rank() == 1 && predicted.shape().equals(actual.shape()),
+        "confusion_matrix: predictions %s and targets %s must both be labels [n]",
+        predicted.shape(), actual.shape());
     int[] a = Labels.toInts("confusion_matrix", "label", actual, numClasses);
     return of(Labels.toInts("confusion_matrix", "prediction", predicted, numClasses), a,
         numClasses);
@@ -53,9 +67,26 @@ public final class ConfusionMatrix {
     return counts.length;
   }
 
-  /** Samples of actual class {@code actual} predicted as {@code predicted}. */
+  /**
+   * Samples of actual class {@code actual} predicted as {@code predicted}.
+   *
+   * @param actual a class in {@code [0, C)}
+   * @param predicted a class in {@code [0, C)}
+   * @return {@code C[actual][predicted]}
+   * @throws IllegalArgumentException if a class is out of range
+   */
   public long count(int actual, int predicted) {
+    checkClass("count", actual);
+    checkClass("count", predicted);
     return counts[actual][predicted];
+  }
+
+  private void checkClass(String method, int c) {
+    if (c < 0 || c >= counts.length) {
+      throw new IllegalArgumentException(String.format(
+          "confusion_matrix.%s: class %s is out of range for %s classes", method, c,
+          counts.length));
+    }
   }
 
   /** Number of samples. */
@@ -78,8 +109,15 @@ public final class ConfusionMatrix {
     return hits / (double) total();
   }
 
-  /** {@code C[c][c] / Σ_a C[a][c]}: of the samples predicted c, the fraction that are c (NaN if none). */
+  /**
+   * Precision {@code C[c][c] / Σ_a C[a][c]}: of the samples predicted c, the fraction that are c.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return the precision, NaN if no sample was predicted c
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double precision(int c) {
+    checkClass("precision", c);
     long col = 0;
     for (long[] row : counts) {
       col += row[c];
@@ -87,8 +125,15 @@ public final class ConfusionMatrix {
     return counts[c][c] / (double) col;
   }
 
-  /** {@code C[c][c] / Σ_p C[c][p]}: of the samples of class c, the fraction found (NaN if none). */
+  /**
+   * Recall {@code C[c][c] / Σ_p C[c][p]}: of the samples of class c, the fraction found.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return the recall, NaN if no sample is of class c
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double recall(int c) {
+    checkClass("recall", c);
     long row = 0;
     for (long v : counts[c]) {
       row += v;
@@ -96,8 +141,15 @@ public final class ConfusionMatrix {
     return counts[c][c] / (double) row;
   }
 
-  /** Harmonic mean of precision and recall of class c (NaN if either is undefined). */
+  /**
+   * F1 of class c: the harmonic mean {@code 2pr / (p + r)} of its precision p and recall r.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return F1 (0 if p + r = 0, NaN if either is undefined)
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double f1(int c) {
+    checkClass("f1", c);
     double p = precision(c);
     double r = recall(c);
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
