@@ -344,10 +344,16 @@ public final class Npy {
         start + hlen);
   }
 
-  /** Python's repr of a str (for messages): single quotes unless the text contains one. */
+  /**
+   * Python's repr of a str (for messages), with quotes escaped; cut after
+   * {@value Json#QUOTED_STRING_CHARS} chars ({@code 'abc...' (12345 chars)}) so that a message
+   * about an untrusted header stays short.
+   */
   static String quotePy(String s) {
+    boolean cut = s.length() > Json.QUOTED_STRING_CHARS;
+    int n = cut ? Json.QUOTED_STRING_CHARS : s.length();
     StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '\\') {
         sb.append('\\').append(c);
@@ -357,7 +363,8 @@ public final class Npy {
         sb.append(c);
       }
     }
-    return sb.append('\'').toString();
+    return cut ? sb.append("...' (").append(s.length()).append(" chars)").toString()
+        : sb.append('\'').toString();
   }
 
   /** Python's repr of a shape tuple: {@code ()}, {@code (3,)}, {@code (2, 3)}. */
