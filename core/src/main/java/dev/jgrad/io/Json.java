@@ -45,9 +45,9 @@ import java.util.Map;
  *
  * <p>The parser is iterative (deep nesting cannot overflow the stack) and bounded by
  * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits),
- * and by a fixed cap on exponents: a number whose exponent lies beyond ±{@value #MAX_EXPONENT}
- * ({@code 1e99999999}) is refused. So every {@link BigDecimal} returned has fewer than
- * {@code maxNumberLength} digits and a scale within ±({@code maxNumberLength} +
+ * and by a fixed cap on exponents: a number whose exponent in scientific notation lies beyond
+ * ±{@value #MAX_EXPONENT} ({@code 1e99999999}) is refused. So every {@link BigDecimal} returned
+ * has at most {@code maxNumberLength} digits and a scale within ±({@code maxNumberLength} +
  * {@value #MAX_EXPONENT}): converting it ({@code toPlainString}, {@code toBigInteger},
  * {@code stripTrailingZeros}, {@code doubleValue}) is cheap, where an exponent near
  * {@code Integer.MAX_VALUE} would make those allocate gigabytes or overflow. Results do not depend
@@ -81,9 +81,12 @@ public final class Json {
   private Json() {}
 
   /**
-   * Largest exponent magnitude of a number literal ({@code 1e1000} is read, {@code 1e1001} and
-   * {@code 1e-1001} are refused): far beyond float64's range (about 1e±308, subnormals to
-   * 4.9e-324), small enough that every value converts cheaply.
+   * Largest exponent magnitude of a number in scientific notation d.ddd×10^E, as
+   * {@link BigDecimal#toString()} and {@link #write(Object)} write it: {@code 1e1000},
+   * {@code 9.9e1000} and {@code 0.01e1002} are read; {@code 1e1001}, {@code 10e1000} and
+   * {@code 1e-1001} are refused. Far beyond float64's range (about 1e±308, subnormals to
+   * 4.9e-324), small enough that every value converts cheaply; and every number read is written
+   * back in a form that reads again.
    */
   public static final int MAX_EXPONENT = 1000;
 
@@ -388,28 +391,61 @@ public final class Json {
         }
         return new BigInteger(text);
       }
-      if (exponentStart >= 0 && exponentBeyondCap(exponentStart, pos)) {
+      long exponent = scientificExponent(start, exponentStart, pos);
+      if (exponent < -MAX_EXPONENT || exponent > MAX_EXPONENT) {
+        long written = exponentStart < 0 ? 0 : writtenExponent(exponentStart, pos);
         throw error(start, "number " + abbreviate(text) + " has an exponent beyond the limit of "
-            + "±" + MAX_EXPONENT);
+            + "±" + MAX_EXPONENT + (Math.abs(written) <= MAX_EXPONENT
+                ? " (in scientific notation d.ddd×10^E, E = " + exponent + ")" : ""));
       }
       // The grammar is checked and the exponent bounded: this cannot throw, on any JDK.
       return new BigDecimal(text);
     }
 
-    /** Whether the exponent digits in [from, to) exceed MAX_EXPONENT, without parsing them. */
-    private boolean exponentBeyondCap(int from, int to) {
-      int i = from;
-      while (i < to - 1 && s.charAt(i) == '0') {
-        i++;
-      }
-      int value = 0;
-      for (; i < to; i++) {
+    /** Exponent digits in [from, to), signed by the char before them; saturates at ±10^7. */
+    private long writtenExponent(int from, int to) {
+      long value = 0;
+      for (int i = from; i < to && value < 10_000_000; i++) {
         value = value * 10 + (s.charAt(i) - '0');
-        if (value > MAX_EXPONENT) {
-          return true;
+      }
+      return s.charAt(from - 1) == '-' ? -value : value;
+    }
+
+    /**
+     * The exponent E of the number in [start, end) written as d.ddd×10^E: BigDecimal's
+     * {@code precision() - scale() - 1} (for zero, whose precision is 1, {@code -scale()}),
+     * computed from the text so that no BigDecimal is built for an out-of-range number. Saturates
+     * far beyond the cap for huge written exponents.
+     */
+    private long scientificExponent(int start, int exponentStart, int end) {
+      int i = s.charAt(start) == '-' ? start + 1 : start;
+      int mantissaEnd = exponentStart < 0 ? end : exponentStart - 1; // the 'e' or 'E'
+      if (exponentStart >= 0 && (s.charAt(mantissaEnd) == '+' || s.charAt(mantissaEnd) == '-')) {
+        mantissaEnd--;
+      }
+      int intDigits = 0;
+      int fracDigits = 0;
+      int lead = -1; // position of the first non-zero digit among all mantissa digits
+      int digit = 0;
+      boolean fraction = false;
+      for (; i < mantissaEnd; i++) {
+        char c = s.charAt(i);
+        if (c == '.') {
+          fraction = true;
+          continue;
+        }
+        if (lead < 0 && c != '0') {
+          lead = digit;
+        }
+        digit++;
+        if (fraction) {
+          fracDigits++;
+        } else {
+          intDigits++;
         }
       }
-      return false;
+      long e = exponentStart < 0 ? 0 : writtenExponent(exponentStart, end);
+      return lead < 0 ? e - fracDigits : intDigits - lead - 1 + e;
     }
 
     private void skipDigits() {
@@ -668,8 +704,9 @@ public final class Json {
    * and null, e.g. {@code {"a":[1,2.5,"x"],"b":null}}. Maps are written in iteration order.
    *
    * <p>Numbers: {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@link BigInteger}
-   * and {@link BigDecimal} are written exactly; {@code Double} and {@code Float} as the shortest
-   * decimal that reads back to the same value.
+   * and {@link BigDecimal} are written exactly (a BigDecimal in the shorter of its
+   * {@code toString()} form and {@code digits e exponent}, e.g. {@code 1e3} for {@code 1E+3});
+   * {@code Double} and {@code Float} as the shortest decimal that reads back to the same value.
    *
    * @throws IllegalArgumentException for a non-finite double or float, a null or non-String map
    *     key, an unpaired surrogate in a string, another type, or nesting deeper than 1000 (which
@@ -711,8 +748,13 @@ public final class Json {
         || v instanceof Byte || v instanceof BigInteger) {
       sb.append(v);
     } else if (v instanceof BigDecimal) {
-      // BigDecimal.toString is valid JSON (e.g. 1E+3) and reads back to the same value and scale.
-      sb.append(v);
+      // The shorter of BigDecimal.toString (1E+3, 0.001) and digits×10^-scale (12345e-7): both
+      // valid JSON reading back to the same value and scale, and the shorter is never longer
+      // than a literal it was parsed from, so what was read within Limits is written within them.
+      BigDecimal b = (BigDecimal) v;
+      String plain = b.toString();
+      String digits = b.unscaledValue() + "e" + (-(long) b.scale());
+      sb.append(digits.length() < plain.length() ? digits : plain);
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (!Double.isFinite(d)) {

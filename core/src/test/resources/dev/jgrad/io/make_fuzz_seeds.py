@@ -229,6 +229,8 @@ docs = {
     "bad_exponent_1e999999999.json": '{"in": 1e999999999}',
     "bad_exponent_1001.json": "1e1001",
     "bad_exponent_negative.json": "0e-1001",
+    "bad_exponent_scientific.json": "[10e1000]",
+    "valid_long_number_written_back.json": "9" * 998 + "e3",
 }
 for name, text in docs.items():
     put(d, name, text.encode("utf-8"))

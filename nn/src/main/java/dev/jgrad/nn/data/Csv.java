@@ -117,10 +117,15 @@ public final class Csv {
    *
    * @param dtype FLOAT32 or FLOAT64
    * @return a reader producing it
+   * @throws IllegalArgumentException if dtype is another type (an integer dtype would truncate
+   *     {@code 1.5} silently)
    * @throws NullPointerException if dtype is null
    */
   public Csv dtype(DType dtype) {
-    return new Csv(delimiter, skipLines, labelColumn, Objects.requireNonNull(dtype, "dtype"));
+    Objects.requireNonNull(dtype, "dtype");
+    checkArgument(dtype == DType.FLOAT32 || dtype == DType.FLOAT64, "csv: dtype must be FLOAT32 "
+        + "or FLOAT64, got %s", dtype);
+    return new Csv(delimiter, skipLines, labelColumn, dtype);
   }
 
   /**
@@ -185,9 +190,9 @@ public final class Csv {
     final double[] values;
     final int rows;
     final int cols;
-    final int[] lines;
+    final long[] lines;
 
-    Table(double[] values, int rows, int cols, int[] lines) {
+    Table(double[] values, int rows, int cols, long[] lines) {
       this.values = values;
       this.rows = rows;
       this.cols = cols;
@@ -245,11 +250,12 @@ public final class Csv {
     private final StringBuilder field = new StringBuilder();
     private double[] values = new double[256];
     private int count;
-    private int[] lines = new int[16];
+    private long[] lines = new long[16];
     private int rows;
     private int cols = -1;
-    private int firstDataLine;
-    private int line = 1;
+    private long firstDataLine;
+    /** The line being read, from 1 (a long: a file may hold more than 2^31 blank lines). */
+    private long line = 1;
     /** Fields ended on this line. */
     private int fieldIndex;
     /** Whitespace seen after the field's content, kept only if more content follows. */

@@ -138,7 +138,7 @@ public final class Idx {
     }
     String what = "data: shape " + Arrays.toString(dims) + " of " + typeName(type);
     long count = count(dims, width, source, what);
-    int needed = (int) count * width;
+    int needed = (int) (count * width); // at most MAX_BYTES
     long headerBytes = 4 + sizes.length;
     if (size >= 0) {
       // A plain file: check the declared data against its size before allocating it.
