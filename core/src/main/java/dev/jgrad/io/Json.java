@@ -105,6 +105,9 @@ public final class Json {
     /**
      * Validates the caps.
      *
+     * @param maxDepth deepest nesting of arrays and objects, {@code >= 1}
+     * @param maxLength longest input, {@code >= 1}
+     * @param maxNumberLength longest number literal in chars, {@code >= 1}
      * @throws IllegalArgumentException if a cap is not positive
      */
     public Limits {
@@ -115,17 +118,32 @@ public final class Json {
       }
     }
 
-    /** A copy with another depth cap. */
+    /**
+     * A copy with another depth cap.
+     *
+     * @param value the new depth cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxDepth(int value) {
       return new Limits(value, maxLength, maxNumberLength);
     }
 
-    /** A copy with another input length cap. */
+    /**
+     * A copy with another input length cap.
+     *
+     * @param value the new input length cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxLength(int value) {
       return new Limits(maxDepth, value, maxNumberLength);
     }
 
-    /** A copy with another number length cap. */
+    /**
+     * A copy with another number length cap.
+     *
+     * @param value the new number length cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxNumberLength(int value) {
       return new Limits(maxDepth, maxLength, value);
     }
@@ -136,7 +154,9 @@ public final class Json {
   /**
    * Parses JSON text with {@link Limits#DEFAULT}.
    *
-   * @return a Map, List, String, Long, BigDecimal, Boolean or null (see the class comment)
+   * @param text the JSON text
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the text is not strict JSON or exceeds a limit
    */
   public static Object parse(String text) throws JsonException {
@@ -146,6 +166,10 @@ public final class Json {
   /**
    * Parses JSON text.
    *
+   * @param text the JSON text
+   * @param limits the caps
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the text is not strict JSON or exceeds a limit
    */
   public static Object parse(String text, Limits limits) throws JsonException {
@@ -159,6 +183,9 @@ public final class Json {
   /**
    * Parses UTF-8 encoded JSON with {@link Limits#DEFAULT}.
    *
+   * @param utf8 the JSON text, UTF-8 encoded
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
    */
   public static Object parse(byte[] utf8) throws JsonException {
@@ -169,6 +196,10 @@ public final class Json {
    * Parses UTF-8 encoded JSON. Malformed UTF-8 (including overlong forms and encoded surrogates)
    * is rejected, never replaced.
    *
+   * @param utf8 the JSON text, UTF-8 encoded
+   * @param limits the caps
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
    */
   public static Object parse(byte[] utf8, Limits limits) throws JsonException {
@@ -708,6 +739,8 @@ public final class Json {
    * {@code toString()} form and {@code digits e exponent}, e.g. {@code 1e3} for {@code 1E+3});
    * {@code Double} and {@code Float} as the shortest decimal that reads back to the same value.
    *
+   * @param value the value to write
+   * @return compact JSON text
    * @throws IllegalArgumentException for a non-finite double or float, a null or non-String map
    *     key, an unpaired surrogate in a string, another type, or nesting deeper than 1000 (which
    *     includes a collection containing itself)
@@ -720,6 +753,9 @@ public final class Json {
    * JSON with each array element and object member on its own line, indented by {@code indent}
    * spaces per level (0 gives the compact form of {@link #write(Object)}).
    *
+   * @param value the value to write
+   * @param indent spaces per nesting level, {@code >= 0}
+   * @return the JSON text
    * @throws IllegalArgumentException as {@link #write(Object)}, or if indent is negative
    */
   public static String write(Object value, int indent) {

@@ -98,6 +98,8 @@ public final class SafeTensors {
   /**
    * Reads a safetensors file with {@link ReadOptions#DEFAULT}.
    *
+   * @param path the file
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the file is not valid safetensors (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -109,6 +111,9 @@ public final class SafeTensors {
    * Reads a safetensors file. Memory used is the tensors' own plus bounded buffers; the file is
    * never loaded whole.
    *
+   * @param path the file
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the file is not valid safetensors (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -121,6 +126,8 @@ public final class SafeTensors {
    * Reads safetensors bytes with {@link ReadOptions#DEFAULT}; messages name the input
    * {@code <bytes>}.
    *
+   * @param bytes the file's content
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the bytes are not valid safetensors
    */
   public static TensorContents read(byte[] bytes) throws TensorFileException {
@@ -130,7 +137,10 @@ public final class SafeTensors {
   /**
    * Reads safetensors bytes.
    *
+   * @param bytes the file's content
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the bytes are not valid safetensors
    */
   public static TensorContents read(byte[] bytes, String name, ReadOptions options)
@@ -143,7 +153,10 @@ public final class SafeTensors {
    * Reads a safetensors file from a stream, which must end where the file ends. The stream is
    * buffered in memory (at most 2 GiB) and not closed.
    *
+   * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the content is not valid safetensors
    * @throws IOException if the stream fails
    */
@@ -452,6 +465,8 @@ public final class SafeTensors {
   /**
    * Writes tensors without metadata; see {@link #write(Path, Map, Map)}.
    *
+   * @param path the file to create or replace
+   * @param tensors the tensors by name, written in iteration order
    * @throws IOException if the file cannot be written
    */
   public static void write(Path path, Map<String, Tensor> tensors) throws IOException {
@@ -463,6 +478,8 @@ public final class SafeTensors {
    * file is written under a temporary name, forced to disk and renamed over {@code path}, so
    * {@code path} never holds a partial file.
    *
+   * @param path the file to create or replace
+   * @param tensors the tensors by name, written in iteration order
    * @param metadata written as {@code __metadata__}; null or empty for none
    * @throws IllegalArgumentException for a null name or tensor, the reserved name
    *     {@code __metadata__}, a tensor of more than 64 dimensions, a null metadata key or value,
@@ -478,6 +495,9 @@ public final class SafeTensors {
   /**
    * Writes a safetensors file to a stream (not closed); see {@link #write(Path, Map, Map)}.
    *
+   * @param out the stream, flushed and not closed
+   * @param tensors the tensors by name, written in iteration order
+   * @param metadata written as {@code __metadata__}; null or empty for none
    * @throws IOException if the stream fails
    */
   public static void write(OutputStream out, Map<String, Tensor> tensors,
@@ -490,6 +510,9 @@ public final class SafeTensors {
   /**
    * The bytes of a safetensors file; see {@link #write(Path, Map, Map)}.
    *
+   * @param tensors the tensors by name, written in iteration order
+   * @param metadata written as {@code __metadata__}; null or empty for none
+   * @return the file's bytes
    * @throws IllegalArgumentException as for writing, or if the result exceeds 2 GiB
    */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {

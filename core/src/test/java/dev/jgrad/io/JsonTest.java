@@ -346,7 +346,8 @@ class JsonTest {
     assertEquals("1E-7", Json.describe(Json.parse("1e-7")));
     assertEquals("-3", Json.describe(Json.parse("-3")));
     assertEquals("\"ab\\\"c\"", Json.describe("ab\"c"));
-    assertEquals("\"" + "x".repeat(40) + "...\" (100000 chars)", Json.describe("x".repeat(100_000)));
+    assertEquals("\"" + "x".repeat(40) + "...\" (100000 chars)",
+        Json.describe("x".repeat(100_000)));
     String manyDigits = "7".repeat(990) + "e10";
     assertEquals("77777777777777777777...e10 (990 digits)",
         Json.describe(Json.parse(manyDigits)));

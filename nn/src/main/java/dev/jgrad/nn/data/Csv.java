@@ -84,8 +84,9 @@ public final class Csv {
    *     (a digit, {@code + - . e E}): {@code 1e5} would silently split into two fields
    */
   public Csv delimiter(char delimiter) {
-    checkArgument(delimiter != '\n' && delimiter != '\r' && "0123456789+-.eE".indexOf(delimiter) < 0,
-        "csv: delimiter %s cannot separate numbers (it is a line break or can be part of a number)",
+    boolean partOfNumber = "0123456789+-.eE".indexOf(delimiter) >= 0;
+    checkArgument(delimiter != '\n' && delimiter != '\r' && !partOfNumber, "csv: delimiter %s "
+        + "cannot separate numbers (it is a line break or can be part of a number)",
         delimiter < ' ' ? String.format("U+%04X", (int) delimiter) : "'" + delimiter + "'");
     return new Csv(delimiter, skipLines, labelColumn, dtype);
   }

@@ -33,12 +33,14 @@ import java.util.List;
 public final class Datasets {
   private Datasets() {}
 
-  /** Fisher's iris flowers: 150 x 4, 3 classes. */
+  /** {@return Fisher's iris flowers: 150 x 4, 3 classes} */
   public static Dataset iris() {
     return sklearn("iris.csv");
   }
 
-  /** Handwritten digits (UCI optdigits test set): 1797 x 64 pixels in 0..16, 10 classes. */
+  /**
+   * {@return handwritten digits (UCI optdigits test set): 1797 x 64 pixels in 0..16, 10 classes}
+   */
   public static Dataset digits() {
     try (InputStream in = open("digits.csv.gz")) {
       List<String> names = new ArrayList<>();
@@ -56,12 +58,12 @@ public final class Datasets {
     }
   }
 
-  /** Wisconsin diagnostic breast cancer: 569 x 30, malignant (0) or benign (1). */
+  /** {@return Wisconsin diagnostic breast cancer: 569 x 30, malignant (0) or benign (1)} */
   public static Dataset breastCancer() {
     return sklearn("breast_cancer.csv");
   }
 
-  /** Wine cultivars: 178 x 13 chemical measurements, 3 classes. */
+  /** {@return wine cultivars: 178 x 13 chemical measurements, 3 classes} */
   public static Dataset wine() {
     return sklearn("wine_data.csv");
   }

@@ -19,8 +19,13 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * The confusion matrix of integer labels.
+   * The confusion matrix of integer labels: {@code C[a][p]} counts the i with
+   * {@code actual[i] = a} and {@code predicted[i] = p}.
    *
+   * @param predicted predicted labels
+   * @param actual the true labels, as many
+   * @param numClasses the number of classes C, {@code >= 1}
+   * @return the {@code C × C} counts
    * @throws IllegalArgumentException if lengths differ, there are no samples, or a label is not
    *     in {@code [0, numClasses)}
    */
@@ -62,7 +67,7 @@ public final class ConfusionMatrix {
         numClasses);
   }
 
-  /** Number of classes C. */
+  /** {@return the number of classes C} */
   public int numClasses() {
     return counts.length;
   }
@@ -89,7 +94,7 @@ public final class ConfusionMatrix {
     }
   }
 
-  /** Number of samples. */
+  /** {@return the number of samples, {@code Σ C[a][p]}} */
   public long total() {
     long n = 0;
     for (long[] row : counts) {
@@ -100,7 +105,7 @@ public final class ConfusionMatrix {
     return n;
   }
 
-  /** {@code Σ_c C[c][c] / total}. */
+  /** {@return the accuracy {@code Σ_c C[c][c] / total}} */
   public double accuracy() {
     long hits = 0;
     for (int c = 0; c < counts.length; c++) {
@@ -155,7 +160,7 @@ public final class ConfusionMatrix {
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
-  /** A copy of the counts, {@code [actual][predicted]}. */
+  /** {@return a copy of the counts, {@code [actual][predicted]}} */
   public long[][] toArray() {
     long[][] out = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
@@ -164,7 +169,13 @@ public final class ConfusionMatrix {
     return out;
   }
 
-  /** A table with class names as row (actual) and column (predicted) headers. */
+  /**
+   * A table with class names as row (actual) and column (predicted) headers.
+   *
+   * @param classNames one name per class
+   * @return the table, one line per actual class
+   * @throws IllegalArgumentException if there are not C names
+   */
   public String format(List<String> classNames) {
     checkArgument(classNames.size() == counts.length, "confusion_matrix: %s names for %s classes",
         classNames.size(), counts.length);
