@@ -28,9 +28,11 @@ import java.util.Map;
  *       <td>{@link LinkedHashMap}{@code <String, Object>} in document order</td></tr>
  *   <tr><td>array</td><td>{@link ArrayList}{@code <Object>}</td></tr>
  *   <tr><td>string</td><td>{@link String}</td></tr>
- *   <tr><td>number without fraction or exponent that fits in a {@code long}</td>
+ *   <tr><td>integer literal (no fraction, no exponent) that fits in a {@code long}</td>
  *       <td>{@link Long}</td></tr>
- *   <tr><td>any other number</td><td>{@link BigDecimal}, exactly as written (no rounding)</td></tr>
+ *   <tr><td>any other integer literal</td><td>{@link BigInteger}</td></tr>
+ *   <tr><td>number with a fraction or an exponent ({@code 2.5}, {@code 1e0})</td>
+ *       <td>{@link BigDecimal}, exactly as written (no rounding)</td></tr>
  *   <tr><td>{@code true}/{@code false}</td><td>{@link Boolean}</td></tr>
  *   <tr><td>{@code null}</td><td>{@code null}</td></tr>
  * </table>
@@ -42,9 +44,32 @@ import java.util.Map;
  * byte input. Any value may be at the top level; only whitespace may follow it.
  *
  * <p>The parser is iterative (deep nesting cannot overflow the stack) and bounded by
- * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits).
- * All failures are {@link JsonException}s naming line, column and what is wrong; no other
+ * {@link Limits}: input length, nesting depth and number length (RFC 8259 §9 allows such limits),
+ * and by a fixed cap on exponents: a number whose exponent in scientific notation lies beyond
+ * ±{@value #MAX_EXPONENT} ({@code 1e99999999}) is refused. So every {@link BigDecimal} returned
+ * has at most {@code maxNumberLength} digits and a scale within ±({@code maxNumberLength} +
+ * {@value #MAX_EXPONENT}): converting it ({@code toPlainString}, {@code toBigInteger},
+ * {@code stripTrailingZeros}, {@code doubleValue}) is cheap, where an exponent near
+ * {@code Integer.MAX_VALUE} would make those allocate gigabytes or overflow. Results do not depend
+ * on the JDK version (JDK 21+ {@code BigDecimal} accepts exponents JDK 17 refuses; neither is
+ * asked). All failures are {@link JsonException}s naming line, column and what is wrong; no other
  * exception escapes for any input.
+ *
+ * <h2>Reading fields of untrusted documents</h2>
+ *
+ * {@link #integer(Object, long, long)} reads a bounded integer field (a size, a count, an
+ * index) from a parsed value, and {@link #describe(Object)} shows any parsed value in a message
+ * in bounded length, so that no untrusted number or string is ever formatted in full:
+ *
+ * <pre>{@code
+ * try {
+ *   int units = (int) Json.integer(layer.get("in"), 1, 1 << 24);
+ * } catch (JsonException e) {
+ *   throw new TensorFileException(file, "layers[0].in " + e.reason());
+ *   // model.json: layers[0].in must be an integer in [1, 16777216], got 1e2147483648, which is
+ *   //   not an integer literal (it has a fraction or an exponent)
+ * }
+ * }</pre>
  *
  * <h2>Writing</h2>
  *
@@ -54,6 +79,16 @@ import java.util.Map;
  */
 public final class Json {
   private Json() {}
+
+  /**
+   * Largest exponent magnitude of a number in scientific notation d.ddd×10^E, as
+   * {@link BigDecimal#toString()} and {@link #write(Object)} write it: {@code 1e1000},
+   * {@code 9.9e1000} and {@code 0.01e1002} are read; {@code 1e1001}, {@code 10e1000} and
+   * {@code 1e-1001} are refused. Far beyond float64's range (about 1e±308, subnormals to
+   * 4.9e-324), small enough that every value converts cheaply; and every number read is written
+   * back in a form that reads again.
+   */
+  public static final int MAX_EXPONENT = 1000;
 
   /**
    * Caps applied while parsing. All values must be positive.
@@ -70,6 +105,9 @@ public final class Json {
     /**
      * Validates the caps.
      *
+     * @param maxDepth deepest nesting of arrays and objects, {@code >= 1}
+     * @param maxLength longest input, {@code >= 1}
+     * @param maxNumberLength longest number literal in chars, {@code >= 1}
      * @throws IllegalArgumentException if a cap is not positive
      */
     public Limits {
@@ -80,17 +118,32 @@ public final class Json {
       }
     }
 
-    /** A copy with another depth cap. */
+    /**
+     * A copy with another depth cap.
+     *
+     * @param value the new depth cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxDepth(int value) {
       return new Limits(value, maxLength, maxNumberLength);
     }
 
-    /** A copy with another input length cap. */
+    /**
+     * A copy with another input length cap.
+     *
+     * @param value the new input length cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxLength(int value) {
       return new Limits(maxDepth, value, maxNumberLength);
     }
 
-    /** A copy with another number length cap. */
+    /**
+     * A copy with another number length cap.
+     *
+     * @param value the new number length cap, {@code >= 1}
+     * @return a copy with this cap
+     */
     public Limits withMaxNumberLength(int value) {
       return new Limits(maxDepth, maxLength, value);
     }
@@ -101,7 +154,9 @@ public final class Json {
   /**
    * Parses JSON text with {@link Limits#DEFAULT}.
    *
-   * @return a Map, List, String, Long, BigDecimal, Boolean or null (see the class comment)
+   * @param text the JSON text
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the text is not strict JSON or exceeds a limit
    */
   public static Object parse(String text) throws JsonException {
@@ -111,6 +166,10 @@ public final class Json {
   /**
    * Parses JSON text.
    *
+   * @param text the JSON text
+   * @param limits the caps
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the text is not strict JSON or exceeds a limit
    */
   public static Object parse(String text, Limits limits) throws JsonException {
@@ -124,6 +183,9 @@ public final class Json {
   /**
    * Parses UTF-8 encoded JSON with {@link Limits#DEFAULT}.
    *
+   * @param utf8 the JSON text, UTF-8 encoded
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
    */
   public static Object parse(byte[] utf8) throws JsonException {
@@ -134,6 +196,10 @@ public final class Json {
    * Parses UTF-8 encoded JSON. Malformed UTF-8 (including overlong forms and encoded surrogates)
    * is rejected, never replaced.
    *
+   * @param utf8 the JSON text, UTF-8 encoded
+   * @param limits the caps
+   * @return a Map, List, String, Long, BigInteger, BigDecimal, Boolean or null (see the class
+   *     comment)
    * @throws JsonException if the bytes are not valid UTF-8 or not strict JSON, or exceed a limit
    */
   public static Object parse(byte[] utf8, Limits limits) throws JsonException {
@@ -326,6 +392,7 @@ public final class Json {
         }
         skipDigits();
       }
+      int exponentStart = -1;
       if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
         integer = false;
         pos++;
@@ -335,6 +402,7 @@ public final class Json {
         if (pos >= s.length() || !isDigit(s.charAt(pos))) {
           throw error(pos, "expected a digit in the exponent, found " + describe(pos));
         }
+        exponentStart = pos;
         skipDigits();
       }
       int length = pos - start;
@@ -343,19 +411,72 @@ public final class Json {
             + limits.maxNumberLength());
       }
       String text = s.substring(start, pos);
-      if (integer && length <= 20) {
-        try {
-          return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-          // Beyond long: fall through to BigDecimal.
+      if (integer) {
+        // Longer than a sign and 19 digits never fits a long.
+        if (length <= 20) {
+          try {
+            return Long.parseLong(text);
+          } catch (NumberFormatException e) {
+            // Beyond long: a BigInteger below.
+          }
+        }
+        return new BigInteger(text);
+      }
+      long exponent = scientificExponent(start, exponentStart, pos);
+      if (exponent < -MAX_EXPONENT || exponent > MAX_EXPONENT) {
+        long written = exponentStart < 0 ? 0 : writtenExponent(exponentStart, pos);
+        throw error(start, "number " + abbreviate(text) + " has an exponent beyond the limit of "
+            + "±" + MAX_EXPONENT + (Math.abs(written) <= MAX_EXPONENT
+                ? " (in scientific notation d.ddd×10^E, E = " + exponent + ")" : ""));
+      }
+      // The grammar is checked and the exponent bounded: this cannot throw, on any JDK.
+      return new BigDecimal(text);
+    }
+
+    /** Exponent digits in [from, to), signed by the char before them; saturates at ±10^7. */
+    private long writtenExponent(int from, int to) {
+      long value = 0;
+      for (int i = from; i < to && value < 10_000_000; i++) {
+        value = value * 10 + (s.charAt(i) - '0');
+      }
+      return s.charAt(from - 1) == '-' ? -value : value;
+    }
+
+    /**
+     * The exponent E of the number in [start, end) written as d.ddd×10^E: BigDecimal's
+     * {@code precision() - scale() - 1} (for zero, whose precision is 1, {@code -scale()}),
+     * computed from the text so that no BigDecimal is built for an out-of-range number. Saturates
+     * far beyond the cap for huge written exponents.
+     */
+    private long scientificExponent(int start, int exponentStart, int end) {
+      int i = s.charAt(start) == '-' ? start + 1 : start;
+      int mantissaEnd = exponentStart < 0 ? end : exponentStart - 1; // the 'e' or 'E'
+      if (exponentStart >= 0 && (s.charAt(mantissaEnd) == '+' || s.charAt(mantissaEnd) == '-')) {
+        mantissaEnd--;
+      }
+      int intDigits = 0;
+      int fracDigits = 0;
+      int lead = -1; // position of the first non-zero digit among all mantissa digits
+      int digit = 0;
+      boolean fraction = false;
+      for (; i < mantissaEnd; i++) {
+        char c = s.charAt(i);
+        if (c == '.') {
+          fraction = true;
+          continue;
+        }
+        if (lead < 0 && c != '0') {
+          lead = digit;
+        }
+        digit++;
+        if (fraction) {
+          fracDigits++;
+        } else {
+          intDigits++;
         }
       }
-      try {
-        return new BigDecimal(text);
-      } catch (NumberFormatException | ArithmeticException e) {
-        // Only an exponent beyond int range gets here.
-        throw error(start, "number " + abbreviate(text) + " is out of range");
-      }
+      long e = exponentStart < 0 ? 0 : writtenExponent(exponentStart, end);
+      return lead < 0 ? e - fracDigits : intDigits - lead - 1 + e;
     }
 
     private void skipDigits() {
@@ -497,8 +618,12 @@ public final class Json {
         ? String.format("U+%04X", (int) c) : String.valueOf(c);
   }
 
+  /** Longest part of an untrusted string or number that a message quotes. */
+  private static final int QUOTED_CHARS = 40;
+
   private static String abbreviate(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    return text.length() <= QUOTED_CHARS ? text
+        : text.substring(0, QUOTED_CHARS - 3) + "... (" + text.length() + " chars)";
   }
 
   /** Appends {@code \\uXXXX} (lower-case hex) without String.format, which is slow. */
@@ -509,11 +634,98 @@ public final class Json {
     }
   }
 
-  /** A string as a JSON literal, for messages: {@code "a\"b"}. Never throws. */
+  /** Longest string {@link #quote} shows in full; longer ones are cut and their length given. */
+  static final int QUOTED_STRING_CHARS = 200;
+
+  /**
+   * A string as a JSON literal, for messages: {@code "a\"b"}. Never throws. Strings longer than
+   * {@value #QUOTED_STRING_CHARS} chars are cut, {@code "abc..." (123456 chars)}, so that a
+   * message about an untrusted name stays short.
+   */
   static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    appendString(sb, s, false);
-    return sb.toString();
+    return quote(s, QUOTED_STRING_CHARS);
+  }
+
+  private static String quote(String s, int max) {
+    if (s.length() <= max) {
+      StringBuilder sb = new StringBuilder(s.length() + 2);
+      appendString(sb, s, false);
+      return sb.toString();
+    }
+    // Do not cut a surrogate pair in two.
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    StringBuilder sb = new StringBuilder(max + 24);
+    appendString(sb, s.substring(0, end) + "...", false);
+    return sb.append(" (").append(s.length()).append(" chars)").toString();
+  }
+
+  /**
+   * A parsed value as a message shows it, in at most about 60 chars whatever the value: strings
+   * quoted (cut after 40 chars), {@code "an object"}, {@code "an array"}, {@code "true"},
+   * {@code "null"}, integers in full up to 40 digits, and a {@link BigDecimal} so that it still
+   * reads as a number with a fraction or an exponent ({@code 2.5}, {@code 1E-7}, {@code 1e0} for
+   * {@code 1e0} or {@code 1.0e0}, {@code 25e2} for {@code 2.5e3}: the exact value); longer
+   * numbers show their first digits and their length. Never throws.
+   *
+   * @param value a value returned by {@link #parse(String)} (any object is accepted)
+   * @return the description
+   */
+  public static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    } else if (value instanceof String) {
+      return quote((String) value, QUOTED_CHARS);
+    } else if (value instanceof Map) {
+      return "an object";
+    } else if (value instanceof Collection) {
+      return "an array";
+    } else if (value instanceof BigDecimal) {
+      BigDecimal b = (BigDecimal) value;
+      String plain = b.toString();
+      if (b.scale() > 0 && plain.length() <= QUOTED_CHARS) {
+        return plain; // has a '.' or "E-": visibly not an integer literal
+      }
+      String digits = b.unscaledValue().toString();
+      boolean cut = digits.length() > QUOTED_CHARS;
+      return (cut ? digits.substring(0, 20) + "..." : digits) + "e" + (-(long) b.scale())
+          + (cut ? " (" + b.precision() + " digits)" : "");
+    } else if (value instanceof Number || value instanceof Boolean) {
+      String text = value.toString();
+      return text.length() <= QUOTED_CHARS ? text
+          : text.substring(0, 20) + "... (" + text.replace("-", "").length() + " digits)";
+    }
+    return "a " + value.getClass().getSimpleName();
+  }
+
+  /**
+   * The value of an integer field of a parsed document, checked to lie in {@code [min, max]}
+   * before anything converts it: for sizes, counts and indices in untrusted files. Only an
+   * integer literal (a {@link Long} or {@link BigInteger} from {@link #parse(String)}) is an
+   * integer: {@code 3}, not {@code 3.0} or {@code 3e0}, as Rust's serde and the safetensors
+   * reference implementation read integer fields. With {@code int} bounds the result casts to
+   * {@code int} exactly.
+   *
+   * @param value a value returned by {@link #parse(String)} (any object is accepted)
+   * @param min the smallest value allowed
+   * @param max the largest value allowed
+   * @return the value
+   * @throws JsonException if the value is not an integer literal in {@code [min, max]}; its
+   *     {@link JsonException#reason()} reads after the field's name and quotes the value in
+   *     bounded length ({@link #describe(Object)}): {@code must be an integer in [0, 10], got 11},
+   *     {@code must be an integer in [0, 10], got "3"}, {@code must be an integer in [0, 10], got
+   *     1e0, which is not an integer literal (it has a fraction or an exponent)}
+   * @throws IllegalArgumentException if {@code min > max}
+   */
+  public static long integer(Object value, long min, long max) throws JsonException {
+    if (min > max) {
+      throw new IllegalArgumentException("Json.integer: min " + min + " > max " + max);
+    }
+    if (value instanceof Long && (Long) value >= min && (Long) value <= max) {
+      return (Long) value;
+    }
+    throw new JsonException("must be an integer in [" + min + ", " + max + "], got "
+        + describe(value) + (value instanceof BigDecimal
+            ? ", which is not an integer literal (it has a fraction or an exponent)" : ""));
   }
 
   // ---------------------------------------------------------------- writing
@@ -523,9 +735,12 @@ public final class Json {
    * and null, e.g. {@code {"a":[1,2.5,"x"],"b":null}}. Maps are written in iteration order.
    *
    * <p>Numbers: {@code Long}, {@code Integer}, {@code Short}, {@code Byte}, {@link BigInteger}
-   * and {@link BigDecimal} are written exactly; {@code Double} and {@code Float} as the shortest
-   * decimal that reads back to the same value.
+   * and {@link BigDecimal} are written exactly (a BigDecimal in the shorter of its
+   * {@code toString()} form and {@code digits e exponent}, e.g. {@code 1e3} for {@code 1E+3});
+   * {@code Double} and {@code Float} as the shortest decimal that reads back to the same value.
    *
+   * @param value the value to write
+   * @return compact JSON text
    * @throws IllegalArgumentException for a non-finite double or float, a null or non-String map
    *     key, an unpaired surrogate in a string, another type, or nesting deeper than 1000 (which
    *     includes a collection containing itself)
@@ -538,6 +753,9 @@ public final class Json {
    * JSON with each array element and object member on its own line, indented by {@code indent}
    * spaces per level (0 gives the compact form of {@link #write(Object)}).
    *
+   * @param value the value to write
+   * @param indent spaces per nesting level, {@code >= 0}
+   * @return the JSON text
    * @throws IllegalArgumentException as {@link #write(Object)}, or if indent is negative
    */
   public static String write(Object value, int indent) {
@@ -566,8 +784,13 @@ public final class Json {
         || v instanceof Byte || v instanceof BigInteger) {
       sb.append(v);
     } else if (v instanceof BigDecimal) {
-      // BigDecimal.toString is valid JSON (e.g. 1E+3) and reads back to the same value and scale.
-      sb.append(v);
+      // The shorter of BigDecimal.toString (1E+3, 0.001) and digits×10^-scale (12345e-7): both
+      // valid JSON reading back to the same value and scale, and the shorter is never longer
+      // than a literal it was parsed from, so what was read within Limits is written within them.
+      BigDecimal b = (BigDecimal) v;
+      String plain = b.toString();
+      String digits = b.unscaledValue() + "e" + (-(long) b.scale());
+      sb.append(digits.length() < plain.length() ? digits : plain);
     } else if (v instanceof Double || v instanceof Float) {
       double d = ((Number) v).doubleValue();
       if (!Double.isFinite(d)) {

@@ -5,14 +5,20 @@ import java.io.IOException;
 /**
  * Text rejected by {@link Json#parse}: not RFC 8259 JSON, or beyond one of the parser's
  * {@link Json.Limits}. The message gives the position and what is wrong, e.g.
- * {@code line 1, column 12 (char 11): expected ':' after an object key, found '}'}.
+ * {@code line 1, column 12 (char 11): expected ':' after an object key, found '}'}. Also a parsed
+ * value rejected by {@link Json#integer(Object, long, long)}, without a position: the message is
+ * the {@link #reason()}, worded to follow the field's name.
  */
 public class JsonException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #line()}. */
   private final int line;
+  /** See {@link #column()}. */
   private final int column;
+  /** See {@link #offset()}. */
   private final long offset;
+  /** See {@link #reason()}. */
   private final String reason;
 
   /**
@@ -31,7 +37,11 @@ public class JsonException extends IOException {
     this.reason = reason;
   }
 
-  /** Creates an exception about the input as a whole (e.g. its size or encoding). */
+  /**
+   * Creates an exception about the input as a whole (e.g. its size or encoding).
+   *
+   * @param reason what is wrong; also the message
+   */
   public JsonException(String reason) {
     super(reason);
     this.line = 0;
@@ -40,22 +50,22 @@ public class JsonException extends IOException {
     this.reason = reason;
   }
 
-  /** 1-based line of the problem, or 0 if it concerns the whole input. */
+  /** {@return the 1-based line of the problem, or 0 if it concerns the whole input} */
   public int line() {
     return line;
   }
 
-  /** 1-based column (in chars) of the problem, or 0 if it concerns the whole input. */
+  /** {@return the 1-based column (in chars) of the problem, or 0 if it concerns the whole input} */
   public int column() {
     return column;
   }
 
-  /** 0-based char offset of the problem, or -1 if it concerns the whole input. */
+  /** {@return the 0-based char offset of the problem, or -1 if it concerns the whole input} */
   public long offset() {
     return offset;
   }
 
-  /** What is wrong, without the position. */
+  /** {@return what is wrong, without the position} */
   public String reason() {
     return reason;
   }

@@ -70,6 +70,8 @@ public final class Npy {
   /**
    * Reads a {@code .npy} file with {@link ReadOptions#DEFAULT}.
    *
+   * @param path the file
+   * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the file is not a supported .npy array (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -80,6 +82,9 @@ public final class Npy {
   /**
    * Reads a {@code .npy} file.
    *
+   * @param path the file
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the file is not a supported .npy array (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -92,6 +97,8 @@ public final class Npy {
    * Reads {@code .npy} bytes with {@link ReadOptions#DEFAULT}; messages name the input
    * {@code <bytes>}.
    *
+   * @param bytes the file's content
+   * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the bytes are not a supported .npy array
    */
   public static Tensor read(byte[] bytes) throws TensorFileException {
@@ -101,7 +108,10 @@ public final class Npy {
   /**
    * Reads {@code .npy} bytes.
    *
+   * @param bytes the file's content
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the bytes are not a supported .npy array
    */
   public static Tensor read(byte[] bytes, String name, ReadOptions options)
@@ -114,7 +124,10 @@ public final class Npy {
    * Reads a {@code .npy} file from a stream, which must end where the file ends. The stream is
    * buffered in memory (at most 2 GiB) and not closed.
    *
+   * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the content is not a supported .npy array
    * @throws IOException if the stream fails
    */
@@ -344,10 +357,16 @@ public final class Npy {
         start + hlen);
   }
 
-  /** Python's repr of a str (for messages): single quotes unless the text contains one. */
+  /**
+   * Python's repr of a str (for messages), with quotes escaped; cut after
+   * {@value Json#QUOTED_STRING_CHARS} chars ({@code 'abc...' (12345 chars)}) so that a message
+   * about an untrusted header stays short.
+   */
   static String quotePy(String s) {
+    boolean cut = s.length() > Json.QUOTED_STRING_CHARS;
+    int n = cut ? Json.QUOTED_STRING_CHARS : s.length();
     StringBuilder sb = new StringBuilder("'");
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c == '\'' || c == '\\') {
         sb.append('\\').append(c);
@@ -357,7 +376,8 @@ public final class Npy {
         sb.append(c);
       }
     }
-    return sb.append('\'').toString();
+    return cut ? sb.append("...' (").append(s.length()).append(" chars)").toString()
+        : sb.append('\'').toString();
   }
 
   /** Python's repr of a shape tuple: {@code ()}, {@code (3,)}, {@code (2, 3)}. */
@@ -628,6 +648,8 @@ public final class Npy {
    * Writes a tensor as a {@code .npy} file ({@code '<f4'} or {@code '<f8'}, C order), through a
    * temporary file renamed over {@code path}.
    *
+   * @param path the file to create or replace
+   * @param tensor the tensor to write
    * @throws IllegalArgumentException if the tensor has more than 64 dimensions
    * @throws IOException if the file cannot be written
    */
@@ -639,6 +661,8 @@ public final class Npy {
   /**
    * Writes a tensor in {@code .npy} format to a stream (not closed).
    *
+   * @param out the stream, flushed and not closed
+   * @param tensor the tensor to write
    * @throws IllegalArgumentException if the tensor has more than 64 dimensions
    * @throws IOException if the stream fails
    */
@@ -651,6 +675,8 @@ public final class Npy {
   /**
    * The bytes of a {@code .npy} file for a tensor.
    *
+   * @param tensor the tensor to write
+   * @return the file's bytes
    * @throws IllegalArgumentException if the file would exceed 2 GiB or the tensor has more than
    *     64 dimensions
    */

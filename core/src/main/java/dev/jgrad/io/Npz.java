@@ -58,6 +58,9 @@ public final class Npz {
   /**
    * Reads an {@code .npz} archive with {@link ReadOptions#DEFAULT}.
    *
+   * @param path the file
+   * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
+   *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid (see the class
    *     comment)
    * @throws IOException if the file cannot be read
@@ -69,6 +72,10 @@ public final class Npz {
   /**
    * Reads an {@code .npz} archive.
    *
+   * @param path the file
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
+   *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid (see the class
    *     comment)
    * @throws IOException if the file cannot be read
@@ -82,6 +89,9 @@ public final class Npz {
    * Reads {@code .npz} bytes with {@link ReadOptions#DEFAULT}; messages name the input
    * {@code <bytes>}.
    *
+   * @param bytes the file's content
+   * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
+   *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid
    */
   public static TensorContents read(byte[] bytes) throws TensorFileException {
@@ -91,7 +101,11 @@ public final class Npz {
   /**
    * Reads {@code .npz} bytes.
    *
+   * @param bytes the file's content
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
+   *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid
    */
   public static TensorContents read(byte[] bytes, String name, ReadOptions options)
@@ -104,7 +118,11 @@ public final class Npz {
    * Reads an {@code .npz} archive from a stream, which must end where the archive ends. The
    * stream is buffered in memory (a ZIP's directory is at its end; at most 2 GiB) and not closed.
    *
+   * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
+   *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid
    * @throws IOException if the stream fails
    */
@@ -153,8 +171,10 @@ public final class Npz {
    * Writes tensors as an {@code .npz} archive, through a temporary file renamed over
    * {@code path}.
    *
-   * @param compress deflate the entries ({@code np.savez_compressed}) or store them
-   *     ({@code np.savez})
+   * @param path the file to create or replace
+   * @param tensors the arrays by entry name (without {@code .npy}), written in iteration order
+   * @param compress deflate every entry ({@code np.savez_compressed}) rather than store it ({@code
+   *     np.savez})
    * @throws IllegalArgumentException for a null name or tensor, or a tensor of more than 64
    *     dimensions
    * @throws IOException if the file cannot be written
@@ -168,6 +188,10 @@ public final class Npz {
   /**
    * Writes an {@code .npz} archive to a stream (not closed).
    *
+   * @param out the stream, flushed and not closed
+   * @param tensors the arrays by entry name (without {@code .npy}), written in iteration order
+   * @param compress deflate every entry ({@code np.savez_compressed}) rather than store it ({@code
+   *     np.savez})
    * @throws IllegalArgumentException for a null name or tensor, or a tensor of more than 64
    *     dimensions
    * @throws IOException if the stream fails
@@ -182,6 +206,10 @@ public final class Npz {
   /**
    * The bytes of an {@code .npz} archive.
    *
+   * @param tensors the arrays by entry name (without {@code .npy}), written in iteration order
+   * @param compress deflate every entry ({@code np.savez_compressed}) rather than store it ({@code
+   *     np.savez})
+   * @return the archive's bytes
    * @throws IllegalArgumentException for a null name or tensor, or a tensor of more than 64
    *     dimensions
    * @throws OutOfMemoryError for an archive beyond 2 GiB (write those to a Path or stream)

@@ -49,6 +49,8 @@ public final class ReadOptions {
    * Largest safetensors JSON header accepted, in bytes. Default 100,000,000: the limit of the
    * reference implementation. A safetensors header of 100 MB describes millions of tensors; a
    * header length field beyond the file's size is rejected whatever this cap.
+   *
+   * @return the cap
    */
   public long maxSafetensorsHeaderBytes() {
     return maxSafetensorsHeaderBytes;
@@ -57,12 +59,18 @@ public final class ReadOptions {
   /**
    * Largest {@code .npy} header accepted, in bytes (also inside {@code .npz}). Default 10,000:
    * NumPy's own {@code max_header_size} default for {@code np.load}.
+   *
+   * @return the cap
    */
   public int maxNpyHeaderBytes() {
     return maxNpyHeaderBytes;
   }
 
-  /** Most entries an {@code .npz} archive may have. Default 65,536. */
+  /**
+   * Most entries an {@code .npz} archive may have. Default 65,536.
+   *
+   * @return the cap
+   */
   public int maxNpzEntries() {
     return maxNpzEntries;
   }
@@ -70,6 +78,8 @@ public final class ReadOptions {
   /**
    * Most bytes the {@code .npy} entries of an {@code .npz} archive may expand to in total,
    * stored and deflated alike (the zip-bomb cap). Default 4 GiB.
+   *
+   * @return the cap
    */
   public long maxNpzTotalBytes() {
     return maxNpzTotalBytes;
@@ -80,6 +90,8 @@ public final class ReadOptions {
    * 1032, the most DEFLATE can achieve at all (an array of zeros compresses to about 1:1000), so
    * the default rejects only entries whose declared size their data cannot produce; lower it to
    * refuse highly compressed entries outright.
+   *
+   * @return the cap
    */
   public int maxNpzCompressionRatio() {
     return maxNpzCompressionRatio;
@@ -90,6 +102,8 @@ public final class ReadOptions {
    * no exact {@code float64} value (magnitude above 2^53 with low bits set) are rounded to the
    * nearest float64 (true; the read then adds a note saying how many were rounded) or make the
    * read fail (false, the default), so that no integer changes value silently.
+   *
+   * @return true to round, false to refuse
    */
   public boolean roundLargeIntegers() {
     return roundLargeIntegers;
@@ -98,6 +112,8 @@ public final class ReadOptions {
   /**
    * A copy with another safetensors header cap.
    *
+   * @param value the new cap in bytes, {@code >= 1}
+   * @return a copy with this cap
    * @throws IllegalArgumentException if not positive
    */
   public ReadOptions withMaxSafetensorsHeaderBytes(long value) {
@@ -108,6 +124,8 @@ public final class ReadOptions {
   /**
    * A copy with another {@code .npy} header cap.
    *
+   * @param value the new cap in bytes, {@code >= 1}
+   * @return a copy with this cap
    * @throws IllegalArgumentException if not positive
    */
   public ReadOptions withMaxNpyHeaderBytes(int value) {
@@ -118,6 +136,8 @@ public final class ReadOptions {
   /**
    * A copy with another {@code .npz} entry count cap.
    *
+   * @param value the new cap, {@code >= 1}
+   * @return a copy with this cap
    * @throws IllegalArgumentException if not positive
    */
   public ReadOptions withMaxNpzEntries(int value) {
@@ -128,6 +148,8 @@ public final class ReadOptions {
   /**
    * A copy with another cap on the total uncompressed size of an {@code .npz}.
    *
+   * @param value the new cap in bytes, {@code >= 1}
+   * @return a copy with this cap
    * @throws IllegalArgumentException if not positive
    */
   public ReadOptions withMaxNpzTotalBytes(long value) {
@@ -138,6 +160,8 @@ public final class ReadOptions {
   /**
    * A copy with another cap on the compression ratio of {@code .npz} entries.
    *
+   * @param value the new cap, {@code >= 1}
+   * @return a copy with this cap
    * @throws IllegalArgumentException if not positive
    */
   public ReadOptions withMaxNpzCompressionRatio(int value) {
@@ -145,7 +169,12 @@ public final class ReadOptions {
         maxNpzTotalBytes, value, roundLargeIntegers);
   }
 
-  /** A copy that rounds (true) or refuses (false) 64-bit integers without a float64 value. */
+  /**
+   * A copy that rounds (true) or refuses (false) 64-bit integers without a float64 value.
+   *
+   * @param value true to round, false to refuse
+   * @return a copy with this choice
+   */
   public ReadOptions withRoundLargeIntegers(boolean value) {
     return new ReadOptions(maxSafetensorsHeaderBytes, maxNpyHeaderBytes, maxNpzEntries,
         maxNpzTotalBytes, maxNpzCompressionRatio, value);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,9 +43,10 @@ import java.util.Set;
  * the file; a header that does not start with <code>'{'</code>, is not valid UTF-8 or strict JSON
  * (see {@link Json}), or repeats a name; a tensor entry that is not an object of exactly
  * {@code dtype}, {@code shape} and {@code data_offsets}; an unknown or unsupported dtype; a shape
- * that is not a list of non-negative integers, has more than 64 dimensions (the limit of NumPy and
- * PyTorch), or whose element count or byte size overflows 64 bits; data_offsets that are not two
- * non-negative integers {@code BEGIN <= END}, do not span exactly element count × dtype size
+ * that is not a list of integer literals in {@code [0, 2^31-1]} (as the reference implementation,
+ * {@code 1e0} and {@code 1.0} are not integers), has more than 64 dimensions (the limit of NumPy
+ * and PyTorch), or whose element count or byte size overflows 64 bits; data_offsets that are not
+ * two integer literals {@code 0 <= BEGIN <= END}, do not span exactly element count × dtype size
  * bytes, or lie beyond the data section; tensors whose ranges overlap, leave a gap, or do not end
  * exactly at the end of the file (no holes: no polyglot files); {@code __metadata__} values that
  * are not strings; a BOOL byte other than 0 or 1; a tensor of more than 2^31-9 elements, or an
@@ -98,6 +98,8 @@ public final class SafeTensors {
   /**
    * Reads a safetensors file with {@link ReadOptions#DEFAULT}.
    *
+   * @param path the file
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the file is not valid safetensors (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -109,6 +111,9 @@ public final class SafeTensors {
    * Reads a safetensors file. Memory used is the tensors' own plus bounded buffers; the file is
    * never loaded whole.
    *
+   * @param path the file
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the file is not valid safetensors (see the class comment)
    * @throws IOException if the file cannot be read
    */
@@ -121,6 +126,8 @@ public final class SafeTensors {
    * Reads safetensors bytes with {@link ReadOptions#DEFAULT}; messages name the input
    * {@code <bytes>}.
    *
+   * @param bytes the file's content
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the bytes are not valid safetensors
    */
   public static TensorContents read(byte[] bytes) throws TensorFileException {
@@ -130,7 +137,10 @@ public final class SafeTensors {
   /**
    * Reads safetensors bytes.
    *
+   * @param bytes the file's content
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the bytes are not valid safetensors
    */
   public static TensorContents read(byte[] bytes, String name, ReadOptions options)
@@ -143,7 +153,10 @@ public final class SafeTensors {
    * Reads a safetensors file from a stream, which must end where the file ends. The stream is
    * buffered in memory (at most 2 GiB) and not closed.
    *
+   * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
+   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the content is not valid safetensors
    * @throws IOException if the stream fails
    */
@@ -311,17 +324,12 @@ public final class SafeTensors {
     }
     int[] shape = new int[shapeList.size()];
     for (int i = 0; i < shape.length; i++) {
-      Object v = shapeList.get(i);
-      long dim = nonNegativeInteger(v);
-      if (dim < 0 || dim > Integer.MAX_VALUE) {
-        // Messages are built only on failure: writing the list per entry would be quadratic.
-        String prefix = what + ": shape " + abbreviate(Json.write(shapeList));
-        throw src.error(dim == -1
-            ? prefix + " entry " + i + " must be a non-negative integer, got " + jsonValue(v)
-            : prefix + " has dimension " + jsonValue(v) + "; jgrad allows at most "
-                + Integer.MAX_VALUE + " per axis");
+      try {
+        shape[i] = (int) Json.integer(shapeList.get(i), 0, Integer.MAX_VALUE);
+      } catch (JsonException e) {
+        // The range is jgrad's limit per axis; the list itself is not echoed (it may be long).
+        throw src.error(what + ": shape entry " + i + " " + e.reason());
       }
-      shape[i] = (int) dim;
     }
     String shapeText = Arrays.toString(shape);
     String unrepresentable = Elements.shapeProblem(shape);
@@ -353,14 +361,8 @@ public final class SafeTensors {
           + (off instanceof List ? "a list of " + ((List<?>) off).size() : jsonType(off)));
     }
     List<?> offList = (List<?>) off;
-    long begin = nonNegativeInteger(offList.get(0));
-    long end = nonNegativeInteger(offList.get(1));
-    if (begin < 0 || end < 0) {
-      Object bad = begin < 0 ? offList.get(0) : offList.get(1);
-      throw src.error(what + ": data_offsets " + (begin < 0 ? "BEGIN " : "END ")
-          + (nonNegativeInteger(bad) == -1 ? "must be a non-negative integer, got "
-              + jsonValue(bad) : "is " + jsonValue(bad) + ", beyond any possible size"));
-    }
+    long begin = offset(src, what, "BEGIN", offList.get(0));
+    long end = offset(src, what, "END", offList.get(1));
     String offText = "[" + begin + ", " + end + "]";
     if (end < begin) {
       throw src.error(what + ": data_offsets " + offText + " end before they begin");
@@ -380,19 +382,13 @@ public final class SafeTensors {
     return new Entry(name, dtypeName, type, shape, numel, begin, end);
   }
 
-  /**
-   * The value of a non-negative JSON integer that fits in a long; -2 for a larger positive
-   * integer literal (well-formed, but no file can be that large); -1 for anything else.
-   */
-  private static long nonNegativeInteger(Object v) {
-    if (v instanceof Long) {
-      return (Long) v >= 0 ? (Long) v : -1;
+  private static long offset(Source src, String what, String which, Object value)
+      throws TensorFileException {
+    try {
+      return Json.integer(value, 0, Long.MAX_VALUE);
+    } catch (JsonException e) {
+      throw src.error(what + ": data_offsets " + which + " " + e.reason());
     }
-    if (v instanceof BigDecimal && ((BigDecimal) v).scale() == 0
-        && ((BigDecimal) v).signum() > 0) {
-      return -2;
-    }
-    return -1;
   }
 
   /** Data ranges must tile [0, dataLength) exactly, in some order. */
@@ -456,15 +452,8 @@ public final class SafeTensors {
     } else if (v instanceof Boolean) {
       return "a boolean";
     } else {
-      return "the number " + v;
+      return "the number " + Json.describe(v);
     }
-  }
-
-  private static String jsonValue(Object v) {
-    if (v instanceof Map || v instanceof List) {
-      return jsonType(v);
-    }
-    return abbreviate(v instanceof String ? Json.quote((String) v) : String.valueOf(v));
   }
 
   static String abbreviate(String s) {
@@ -476,6 +465,8 @@ public final class SafeTensors {
   /**
    * Writes tensors without metadata; see {@link #write(Path, Map, Map)}.
    *
+   * @param path the file to create or replace
+   * @param tensors the tensors by name, written in iteration order
    * @throws IOException if the file cannot be written
    */
   public static void write(Path path, Map<String, Tensor> tensors) throws IOException {
@@ -487,6 +478,8 @@ public final class SafeTensors {
    * file is written under a temporary name, forced to disk and renamed over {@code path}, so
    * {@code path} never holds a partial file.
    *
+   * @param path the file to create or replace
+   * @param tensors the tensors by name, written in iteration order
    * @param metadata written as {@code __metadata__}; null or empty for none
    * @throws IllegalArgumentException for a null name or tensor, the reserved name
    *     {@code __metadata__}, a tensor of more than 64 dimensions, a null metadata key or value,
@@ -502,6 +495,9 @@ public final class SafeTensors {
   /**
    * Writes a safetensors file to a stream (not closed); see {@link #write(Path, Map, Map)}.
    *
+   * @param out the stream, flushed and not closed
+   * @param tensors the tensors by name, written in iteration order
+   * @param metadata written as {@code __metadata__}; null or empty for none
    * @throws IOException if the stream fails
    */
   public static void write(OutputStream out, Map<String, Tensor> tensors,
@@ -514,6 +510,9 @@ public final class SafeTensors {
   /**
    * The bytes of a safetensors file; see {@link #write(Path, Map, Map)}.
    *
+   * @param tensors the tensors by name, written in iteration order
+   * @param metadata written as {@code __metadata__}; null or empty for none
+   * @return the file's bytes
    * @throws IllegalArgumentException as for writing, or if the result exceeds 2 GiB
    */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {

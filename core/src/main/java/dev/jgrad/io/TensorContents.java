@@ -23,7 +23,7 @@ public final class TensorContents {
     this.notes = List.copyOf(notes);
   }
 
-  /** The tensors by name, in the order the file lists them. */
+  /** {@return the tensors by name, in the order the file lists them} */
   public Map<String, Tensor> tensors() {
     return tensors;
   }
@@ -31,6 +31,8 @@ public final class TensorContents {
   /**
    * The tensor with this name.
    *
+   * @param name the tensor's name in the file
+   * @return the tensor
    * @throws NoSuchElementException naming the missing name and the names present
    */
   public Tensor get(String name) {
@@ -59,12 +61,15 @@ public final class TensorContents {
     return sb.append(']').toString();
   }
 
-  /** String metadata (safetensors {@code __metadata__}); empty when the file has none. */
+  /** {@return string metadata (safetensors {@code __metadata__}); empty when the file has none} */
   public Map<String, String> metadata() {
     return metadata;
   }
 
-  /** One line per conversion made while reading; empty when every tensor was read as stored. */
+  /**
+   * {@return one line per conversion made while reading; empty when every tensor was read as
+   * stored}
+   */
   public List<String> notes() {
     return notes;
   }

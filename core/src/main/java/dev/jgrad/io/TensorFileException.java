@@ -18,7 +18,9 @@ import java.io.IOException;
 public class TensorFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** See {@link #source()}. */
   private final String source;
+  /** See {@link #problem()}. */
   private final String problem;
 
   /**
@@ -33,19 +35,25 @@ public class TensorFileException extends IOException {
     this.problem = problem;
   }
 
-  /** Creates an exception caused by a lower-level one (e.g. a {@link JsonException}). */
+  /**
+   * Creates an exception caused by a lower-level one (e.g. a {@link JsonException}).
+   *
+   * @param source the file name, or a label such as {@code <bytes>} for in-memory input
+   * @param problem what is wrong, naming the field, tensor or byte range
+   * @param cause the exception that revealed the problem
+   */
   public TensorFileException(String source, String problem, Throwable cause) {
     super(source + ": " + problem, cause);
     this.source = source;
     this.problem = problem;
   }
 
-  /** The file name or input label the message starts with. */
+  /** {@return the file name or input label the message starts with} */
   public String source() {
     return source;
   }
 
-  /** What is wrong, without the source prefix. */
+  /** {@return what is wrong, without the source prefix} */
   public String problem() {
     return problem;
   }

@@ -61,16 +61,71 @@ class JsonTest {
   }
 
   @Test
-  void integersAreLongWhenTheyFitElseExactBigDecimal() throws Exception {
+  void integerLiteralsAreLongWhenTheyFitElseBigIntegerAndOtherNumbersExactBigDecimal()
+      throws Exception {
     assertEquals(Long.MAX_VALUE, Json.parse("9223372036854775807"));
     assertEquals(Long.MIN_VALUE, Json.parse("-9223372036854775808"));
-    assertEquals(new BigDecimal("9223372036854775808"), Json.parse("9223372036854775808"));
-    assertEquals(new BigDecimal("-18446744073709551616"), Json.parse("-18446744073709551616"));
+    assertEquals(new BigInteger("9223372036854775808"), Json.parse("9223372036854775808"));
+    assertEquals(new BigInteger("-18446744073709551616"), Json.parse("-18446744073709551616"));
     assertEquals(0L, Json.parse("-0"));
     assertEquals(new BigDecimal("0.1000000000000000000000001"),
         Json.parse("0.1000000000000000000000001"), "no rounding through double");
     assertEquals(new BigDecimal("-1.5E-7"), Json.parse("-1.5E-7"));
-    assertEquals(new BigDecimal("1e999999999"), Json.parse("1e999999999"));
+    // With an exponent or a fraction a number is a BigDecimal even when its value is integral.
+    assertEquals(new BigDecimal("1e0"), Json.parse("1e0"));
+    assertEquals(new BigDecimal("1.0"), Json.parse("1.0"));
+  }
+
+  @Test
+  void exponentsAreCappedAtPlusMinus1000WhateverTheJdk() throws Exception {
+    assertEquals(new BigDecimal("1e1000"), Json.parse("1e1000"));
+    assertEquals(new BigDecimal("-7E-1000"), Json.parse("-7E-1000"));
+    assertEquals(new BigDecimal("1e1000"), Json.parse("1e+0000000000000000000001000"),
+        "leading zeros of an exponent do not count");
+    assertEquals("line 1, column 1 (char 0): number 1e1001 has an exponent beyond the limit of "
+        + "±1000", error("1e1001"));
+    assertEquals("line 1, column 1 (char 0): number 1e-1001 has an exponent beyond the limit of "
+        + "±1000", error("1e-1001"));
+    // JDK 17's BigDecimal refuses 1e2147483648, JDK 21+ accepts it: the parser never asks.
+    assertEquals("line 1, column 1 (char 0): number 1e2147483648 has an exponent beyond the "
+        + "limit of ±1000", error("1e2147483648"));
+    assertEquals("line 1, column 8 (char 7): number 100e2147483647 has an exponent beyond the "
+        + "limit of ±1000", error("{\"in\": 100e2147483647}"));
+    assertEquals("line 1, column 1 (char 0): number 1e99999999 has an exponent beyond the limit "
+        + "of ±1000", error("1e99999999"));
+    assertEquals("line 1, column 1 (char 0): number 1e999999999 has an exponent beyond the limit "
+        + "of ±1000", error("1e999999999"));
+    assertEquals("line 1, column 1 (char 0): number 0e99999999999999999999999999999999999... "
+        + "(102 chars) has an exponent beyond the limit of ±1000", error("0e" + "9".repeat(100)));
+  }
+
+  @Test
+  void theCapIsOnTheExponentInScientificNotationSoThatEveryNumberWritesBackReadably()
+      throws Exception {
+    // Found by fuzzing: 9223372036e1000 was read, written back as 9.223372036E+1009, and refused.
+    assertEquals("line 1, column 2 (char 1): number 9223372036e1000 has an exponent beyond the "
+        + "limit of ±1000 (in scientific notation d.ddd×10^E, E = 1009)",
+        error("[9223372036e1000]"));
+    assertEquals("line 1, column 1 (char 0): number 10e1000 has an exponent beyond the limit of "
+        + "±1000 (in scientific notation d.ddd×10^E, E = 1001)", error("10e1000"));
+    assertEquals("line 1, column 1 (char 0): number 0.0e-1000 has an exponent beyond the limit "
+        + "of ±1000 (in scientific notation d.ddd×10^E, E = -1001)", error("0.0e-1000"));
+    // At the length cap too: written back, a number is never longer than its literal.
+    for (String text : new String[] {"1e1000", "9.99e1000", "0.01e1002", "-0.0012e-997",
+        "0e1000", "0.0000e-996", "9".repeat(998) + "e3", "0." + "0".repeat(990) + "1e-9",
+        "123.456", "-0.0"}) {
+      BigDecimal b = (BigDecimal) Json.parse(text);
+      assertTrue(Math.abs((long) b.precision() - b.scale() - 1) <= Json.MAX_EXPONENT
+          || b.signum() == 0, text);
+      assertEquals(b, Json.parse(Json.write(b)), text + " reads back after writing");
+      long used = IoTesting.allocation(() -> {
+        b.toPlainString();
+        b.stripTrailingZeros().toPlainString();
+        b.toBigInteger();
+        b.doubleValue();
+      });
+      assertTrue(used < 1_000_000, text.length() + "-char number: conversions allocated " + used);
+    }
   }
 
   @Test
@@ -137,7 +192,6 @@ class JsonTest {
       "/* c */ 1| line 1, column 1 (char 0): expected a value, found '/'",
       "{\"k\":1,\"k\":2}| line 1, column 8 (char 7): duplicate key \"k\"",
       "{\"a\":{\"k\":[],\"k\":{}}}| line 1, column 14 (char 13): duplicate key \"k\"",
-      "1e2147483648| line 1, column 1 (char 0): number 1e2147483648 is out of range",
   })
   void rejectsWithPositionAndReason(String text, String message) {
     assertEquals(message, error(text));
@@ -221,7 +275,7 @@ class JsonTest {
 
   @Test
   void enforcesNumberLengthLimit() throws Exception {
-    assertEquals(new BigDecimal("1".repeat(1000)), Json.parse("1".repeat(1000)));
+    assertEquals(new BigInteger("1".repeat(1000)), Json.parse("1".repeat(1000)));
     assertEquals("line 1, column 2 (char 1): number of 1001 chars exceeds the limit of 1000",
         error("[" + "1".repeat(1001) + "]"));
     assertEquals("line 1, column 1 (char 0): number of 5 chars exceeds the limit of 4",
@@ -244,6 +298,76 @@ class JsonTest {
     assertThrows(IllegalArgumentException.class, () -> Json.Limits.DEFAULT.withMaxLength(-1));
   }
 
+  // ---------------------------------------------------------------- fields
+
+  private static String integerError(String json, long min, long max) throws JsonException {
+    Object v = Json.parse(json);
+    JsonException e = assertThrows(JsonException.class, () -> Json.integer(v, min, max));
+    assertEquals(e.getMessage(), e.reason());
+    assertEquals(0, e.line(), "a field error has no position");
+    return e.reason();
+  }
+
+  @Test
+  void integerFieldsAreIntegerLiteralsWithinBounds() throws Exception {
+    assertEquals(16_777_216L, Json.integer(Json.parse("16777216"), 1, 1 << 24));
+    assertEquals(-64L, Json.integer(Json.parse("-64"), -64, 63));
+    assertEquals(Long.MAX_VALUE, Json.integer(Json.parse("9223372036854775807"), 0,
+        Long.MAX_VALUE));
+    assertEquals("must be an integer in [1, 16777216], got 16777217",
+        integerError("16777217", 1, 1 << 24));
+    assertEquals("must be an integer in [1, 16777216], got 0", integerError("0", 1, 1 << 24));
+    assertEquals("must be an integer in [0, 9223372036854775807], got 9223372036854775808",
+        integerError("9223372036854775808", 0, Long.MAX_VALUE));
+    assertEquals("must be an integer in [0, 10], got 12345678901234567890... (1000 digits)",
+        integerError("1234567890".repeat(100), 0, 10));
+    assertEquals("must be an integer in [0, 2147483647], got 1e0, which is not an integer "
+        + "literal (it has a fraction or an exponent)", integerError("1e0", 0, Integer.MAX_VALUE));
+    assertEquals("must be an integer in [1, 16777216], got 1e1000, which is not an integer "
+        + "literal (it has a fraction or an exponent)",
+        integerError("1e1000", 1, 1 << 24));
+    assertEquals("must be an integer in [0, 10], got 2.0, which is not an integer literal (it "
+        + "has a fraction or an exponent)", integerError("2.0", 0, 10));
+    assertEquals("must be an integer in [0, 10], got \"3\"", integerError("\"3\"", 0, 10));
+    assertEquals("must be an integer in [0, 10], got null", integerError("null", 0, 10));
+    assertEquals("must be an integer in [0, 10], got true", integerError("true", 0, 10));
+    assertEquals("must be an integer in [0, 10], got an array", integerError("[3]", 0, 10));
+    assertEquals("must be an integer in [0, 10], got an object", integerError("{}", 0, 10));
+    assertThrows(IllegalArgumentException.class, () -> Json.integer(3L, 5, 4));
+  }
+
+  @Test
+  void describeShowsAnyValueBriefly() throws Exception {
+    assertEquals("1e0", Json.describe(Json.parse("1e0")));
+    assertEquals("10e0", Json.describe(Json.parse("1.0e1")), "the exact value, in exponent form");
+    assertEquals("25e2", Json.describe(Json.parse("2.5e3")));
+    assertEquals("1e5", Json.describe(Json.parse("1e5")));
+    assertEquals("2.5", Json.describe(Json.parse("2.5")));
+    assertEquals("1E-7", Json.describe(Json.parse("1e-7")));
+    assertEquals("-3", Json.describe(Json.parse("-3")));
+    assertEquals("\"ab\\\"c\"", Json.describe("ab\"c"));
+    assertEquals("\"" + "x".repeat(40) + "...\" (100000 chars)",
+        Json.describe("x".repeat(100_000)));
+    String manyDigits = "7".repeat(990) + "e10";
+    assertEquals("77777777777777777777...e10 (990 digits)",
+        Json.describe(Json.parse(manyDigits)));
+    assertEquals("33333333333333333333...e-10 (990 digits)",
+        Json.describe(Json.parse("3".repeat(990) + "e-10")));
+    for (String text : new String[] {"1".repeat(1000), "0." + "1".repeat(998),
+        "-" + "9".repeat(990) + "e-1000"}) {
+      String d = Json.describe(Json.parse(text));
+      assertTrue(d.length() < 60, d);
+    }
+  }
+
+  @Test
+  void quotedNamesInMessagesAreCut() throws Exception {
+    String key = "k".repeat(10_000_000);
+    String message = error("{\"" + key + "\":1,\"" + key + "\":2}");
+    assertEquals("line 1, column 10000007 (char 10000006): duplicate key \"" + "k".repeat(200)
+        + "...\" (10000000 chars)", message);
+  }
+
   // ---------------------------------------------------------------- writing
 
   @Test
@@ -258,7 +382,7 @@ class JsonTest {
     m.put("f", 0.1f);
     m.put("small", 1e-7);
     assertEquals("{\"b\":[1,2.5,\"x\",true],\"a\":null,\"e\":{},\"l\":[],"
-        + "\"big\":123456789012345678901234567890,\"dec\":1E+3,\"f\":0.1,\"small\":1.0E-7}",
+        + "\"big\":123456789012345678901234567890,\"dec\":1e3,\"f\":0.1,\"small\":1.0E-7}",
         Json.write(m));
   }
 

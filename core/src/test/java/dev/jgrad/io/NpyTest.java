@@ -329,6 +329,14 @@ class NpyTest {
                 + "'shape': (99999999999999999999,), }", two),
             "header '{\\'descr\\': \\'<f4\\', \\'fortran_order\\': False, \\'shape\\': "
                 + "(99999999999999999...: dimension 99999999999999999999 is too large at char 51"),
+        Arguments.of("a long unknown key is quoted briefly", npy1("{'descr': '<f4', "
+                + "'fortran_order': False, 'shape': (2,), '" + "k".repeat(5000) + "': True}", two),
+            "header has the unknown key '" + "k".repeat(200) + "...' (5000 chars) (it must have "
+                + "exactly 'descr', 'fortran_order' and 'shape')"),
+        Arguments.of("a long descr is quoted briefly", npy1("{'descr': '<" + "f".repeat(9000)
+                + "', 'fortran_order': False, 'shape': (2,), }", two),
+            "descr '<" + "f".repeat(199) + "...' (9001 chars) is not supported (supported: bool "
+                + "b1, integers i1 u1 i2 u2 i4 u4 i8 u8, floats f2 f4 f8, each '<' or '>')"),
         Arguments.of("element count beyond jgrad's limit", npy1("{'descr': '<f4', "
                 + "'fortran_order': False, 'shape': (65536, 65536), }", two),
             "shape (65536, 65536) has more elements than a jgrad tensor can hold (2147483639)"),

@@ -94,6 +94,18 @@ put(d, "bad_claims_16gb.safetensors", st({"t": {"dtype": "F64", "shape": [268435
 put(d, "bad_bool.safetensors", st({"a": {"dtype": "BOOL", "shape": [1], "data_offsets": [0, 1]}},
                                   bytes([2])))
 put(d, "bad_metadata.safetensors", st({"__metadata__": {"epoch": 3}}, b""))
+# Numbers that are integral but not integer literals, and exponents no reader should convert.
+put(d, "bad_shape_exponent.safetensors", st(b'{"t":{"dtype":"F32","shape":[1e0],'
+                                            b'"data_offsets":[0,4]}}', bytes(4)))
+put(d, "bad_shape_fraction.safetensors", st(b'{"t":{"dtype":"F32","shape":[1.0],'
+                                            b'"data_offsets":[0,4]}}', bytes(4)))
+put(d, "bad_offset_exponent.safetensors", st(b'{"t":{"dtype":"F32","shape":[1],'
+                                             b'"data_offsets":[0,4e0]}}', bytes(4)))
+put(d, "bad_shape_huge_exponent.safetensors", st(b'{"t":{"dtype":"F32","shape":[100e2147483647],'
+                                                 b'"data_offsets":[0,4]}}', bytes(4)))
+put(d, "bad_shape_exponent_beyond_int.safetensors", st(b'{"t":{"dtype":"F32","shape":'
+                                                       b'[1e2147483648],"data_offsets":[0,4]}}',
+                                                       bytes(4)))
 
 # ------------------------------------------------------------------ npy
 
@@ -210,6 +222,15 @@ docs = {
     "bad_leading_zero.json": "012",
     "bad_too_deep.json": "[" * 200 + "]" * 200,
     "bad_control.json": '"a\tb"',
+    "valid_exponent_cap.json": "[1e1000, -1E-1000, 123456789012345678901234567890, 1e+0001000]",
+    "bad_exponent_overflow.json": '{"in": 100e2147483647}',
+    "bad_exponent_beyond_int.json": '{"in": 1e2147483648}',
+    "bad_exponent_1e99999999.json": '{"in": 1e99999999}',
+    "bad_exponent_1e999999999.json": '{"in": 1e999999999}',
+    "bad_exponent_1001.json": "1e1001",
+    "bad_exponent_negative.json": "0e-1001",
+    "bad_exponent_scientific.json": "[10e1000]",
+    "valid_long_number_written_back.json": "9" * 998 + "e3",
 }
 for name, text in docs.items():
     put(d, name, text.encode("utf-8"))

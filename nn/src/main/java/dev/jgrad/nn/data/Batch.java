@@ -10,7 +10,7 @@ import dev.jgrad.Tensor;
  * @param indices the dataset rows in this batch, in batch order
  */
 public record Batch(Tensor features, Tensor targets, int[] indices) {
-  /** Number of samples in the batch. */
+  /** {@return the number of samples in the batch} */
   public int size() {
     return indices.length;
   }

@@ -45,7 +45,10 @@ public final class DataLoader implements Iterable<Batch> {
   /**
    * In-order batches of {@code batchSize} rows (the last may be smaller).
    *
-   * @throws IllegalArgumentException if the batch size is not positive
+   * @param data the dataset to batch (not copied)
+   * @param batchSize rows per batch, {@code >= 1}
+   * @return a loader over {@code data}
+   * @throws IllegalArgumentException if the dataset is null or the batch size is not positive
    */
   public static DataLoader of(Dataset data, int batchSize) {
     checkArgument(data != null, "data_loader: dataset is null");
@@ -53,7 +56,12 @@ public final class DataLoader implements Iterable<Batch> {
     return new DataLoader(data, batchSize, false, 0, false);
   }
 
-  /** A loader like this one that reshuffles every epoch from {@code seed}. */
+  /**
+   * A loader like this one that reshuffles every epoch from {@code seed}.
+   *
+   * @param seed the seed of epoch 0's permutation (each epoch draws its own)
+   * @return the shuffling loader
+   */
   public DataLoader shuffle(long seed) {
     return new DataLoader(data, batchSize, true, seed, dropLast);
   }
@@ -61,29 +69,37 @@ public final class DataLoader implements Iterable<Batch> {
   /**
    * A loader like this one that drops (or keeps) an incomplete last batch.
    *
+   * @param drop whether to drop a last batch smaller than the batch size
+   * @return the loader
    * @throws IllegalArgumentException if dropping would leave no batch at all
    */
   public DataLoader dropLast(boolean drop) {
     return new DataLoader(data, batchSize, shuffle, seed, drop);
   }
 
-  /** The dataset. */
+  /** {@return the dataset} */
   public Dataset dataset() {
     return data;
   }
 
-  /** The batch size. */
+  /** {@return the batch size} */
   public int batchSize() {
     return batchSize;
   }
 
-  /** Batches per epoch: {@code floor(n/b)} with drop-last, else {@code ceil(n/b)}. */
+  /** {@return batches per epoch: {@code floor(n/b)} with drop-last, else {@code ceil(n/b)}} */
   public int numBatches() {
     int n = data.size();
     return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
   }
 
-  /** The row order of epoch {@code e} (identity without shuffling). */
+  /**
+   * The row order of an epoch (identity without shuffling).
+   *
+   * @param epoch the epoch, from 0
+   * @return a permutation of {@code [0, n)}
+   * @throws IllegalArgumentException if the epoch is negative
+   */
   public int[] order(int epoch) {
     checkArgument(epoch >= 0, "data_loader: epoch must be >= 0, got %s", epoch);
     int n = data.size();
@@ -98,7 +114,13 @@ public final class DataLoader implements Iterable<Batch> {
     return Split.permutation(n, new SplittableRandom(seed + 0x9E3779B97F4A7C15L * (epoch + 1L)));
   }
 
-  /** The batches of epoch {@code e}, materialized. */
+  /**
+   * The batches of an epoch, materialized.
+   *
+   * @param epoch the epoch, from 0
+   * @return the epoch's batches in order
+   * @throws IllegalArgumentException if the epoch is negative
+   */
   public List<Batch> epoch(int epoch) {
     int[] order = order(epoch);
     List<Batch> out = new ArrayList<>();
@@ -112,13 +134,13 @@ public final class DataLoader implements Iterable<Batch> {
     return out;
   }
 
-  /** The batches of the next epoch (0 on the first call, then 1, 2, ...). */
+  /** {@return the batches of the next epoch (0 on the first call, then 1, 2, ...)} */
   @Override
   public Iterator<Batch> iterator() {
     return epoch(nextEpoch++).iterator();
   }
 
-  /** The epoch the next {@link #iterator()} call will produce. */
+  /** {@return the epoch the next {@link #iterator()} call will produce} */
   public int nextEpoch() {
     return nextEpoch;
   }

@@ -23,6 +23,8 @@ public final class Dataset {
   /**
    * A dataset without class names.
    *
+   * @param features {@code [n, d]} with {@code n, d >= 1}, all finite
+   * @param targets {@code [n]} or {@code [n, k]}, all finite
    * @throws IllegalArgumentException see {@link #Dataset(Tensor, Tensor, List)}
    */
   public Dataset(Tensor features, Tensor targets) {
@@ -73,32 +75,32 @@ public final class Dataset {
     return Tensor.of(v, t.shape().dims()).to(dtype);
   }
 
-  /** Number of samples n. */
+  /** {@return the number of samples n} */
   public int size() {
     return features.size(0);
   }
 
-  /** Number of features d. */
+  /** {@return the number of features d} */
   public int numFeatures() {
     return features.size(1);
   }
 
-  /** The features {@code [n, d]} (a constant; do not modify in place). */
+  /** {@return the features {@code [n, d]} (a constant; do not modify in place)} */
   public Tensor features() {
     return features;
   }
 
-  /** The targets {@code [n]} or {@code [n, k]} (a constant), in the features' dtype. */
+  /** {@return the targets {@code [n]} or {@code [n, k]} (a constant), in the features' dtype} */
   public Tensor targets() {
     return targets;
   }
 
-  /** The dtype of features and targets. */
+  /** {@return the dtype of features and targets} */
   public DType dtype() {
     return features.dtype();
   }
 
-  /** Names of classes 0, 1, ... (empty if none were given). */
+  /** {@return the names of classes 0, 1, ... (empty if none were given)} */
   public List<String> classNames() {
     return classNames;
   }
@@ -106,6 +108,7 @@ public final class Dataset {
   /**
    * The targets as integer class labels.
    *
+   * @return the labels, one per sample
    * @throws IllegalArgumentException if targets are not {@code [n]} or a value is not a
    *     non-negative integer, naming the row
    */
@@ -122,6 +125,7 @@ public final class Dataset {
   /**
    * Number of classes: the number of class names if given, else the largest label + 1.
    *
+   * @return the number of classes C
    * @throws IllegalArgumentException as {@link #labels()}, or if a label is not below the
    *     number of class names
    */
@@ -140,6 +144,8 @@ public final class Dataset {
   /**
    * The samples at the given rows, in that order (repeats allowed).
    *
+   * @param rows sample indices in {@code [0, n)}
+   * @return a dataset of {@code rows.length} samples
    * @throws IllegalArgumentException if no rows are given or one is out of range
    */
   public Dataset subset(int... rows) {
@@ -154,6 +160,8 @@ public final class Dataset {
   /**
    * The same samples with only the given feature columns, in that order.
    *
+   * @param columns feature indices in {@code [0, d)}
+   * @return a dataset of {@code columns.length} features
    * @throws IllegalArgumentException if none are given or one is out of range
    */
   public Dataset selectFeatures(int... columns) {
@@ -168,6 +176,8 @@ public final class Dataset {
   /**
    * The same targets and class names with new features (e.g. standardized).
    *
+   * @param newFeatures {@code [n, d']}, all finite
+   * @return the new dataset
    * @throws IllegalArgumentException as the constructor (e.g. a different row count)
    */
   public Dataset withFeatures(Tensor newFeatures) {
@@ -177,13 +187,20 @@ public final class Dataset {
   /**
    * The same samples with new targets (e.g. one-hot or ±1 labels); class names are kept.
    *
+   * @param newTargets {@code [n]} or {@code [n, k]}, all finite
+   * @return the new dataset
    * @throws IllegalArgumentException as the constructor
    */
   public Dataset withTargets(Tensor newTargets) {
     return new Dataset(features, newTargets, classNames);
   }
 
-  /** Features and targets converted to {@code dtype} (this dataset if already so). */
+  /**
+   * Features and targets converted to {@code dtype} (this dataset if already so).
+   *
+   * @param dtype the dtype wanted
+   * @return a dataset in {@code dtype}
+   */
   public Dataset to(DType dtype) {
     return dtype == dtype() ? this : new Dataset(features.to(dtype), targets, classNames);
   }

@@ -33,12 +33,14 @@ import java.util.List;
 public final class Datasets {
   private Datasets() {}
 
-  /** Fisher's iris flowers: 150 x 4, 3 classes. */
+  /** {@return Fisher's iris flowers: 150 x 4, 3 classes} */
   public static Dataset iris() {
     return sklearn("iris.csv");
   }
 
-  /** Handwritten digits (UCI optdigits test set): 1797 x 64 pixels in 0..16, 10 classes. */
+  /**
+   * {@return handwritten digits (UCI optdigits test set): 1797 x 64 pixels in 0..16, 10 classes}
+   */
   public static Dataset digits() {
     try (InputStream in = open("digits.csv.gz")) {
       List<String> names = new ArrayList<>();
@@ -56,12 +58,12 @@ public final class Datasets {
     }
   }
 
-  /** Wisconsin diagnostic breast cancer: 569 x 30, malignant (0) or benign (1). */
+  /** {@return Wisconsin diagnostic breast cancer: 569 x 30, malignant (0) or benign (1)} */
   public static Dataset breastCancer() {
     return sklearn("breast_cancer.csv");
   }
 
-  /** Wine cultivars: 178 x 13 chemical measurements, 3 classes. */
+  /** {@return wine cultivars: 178 x 13 chemical measurements, 3 classes} */
   public static Dataset wine() {
     return sklearn("wine_data.csv");
   }
@@ -109,20 +111,25 @@ public final class Datasets {
       }
     }
     Csv csv = Csv.reader().skipLines(1);
-    double[][] rows = csv.parse(new ByteArrayInputStream(bytes), source);
-    if (rows.length != samples) {
+    Csv.Table table = csv.parse(new ByteArrayInputStream(bytes), source);
+    if (table.rows != samples) {
       throw new DataFileException(source, "line 1, field 1: header says " + samples
-          + " samples, the file has " + rows.length);
+          + " samples, the file has " + table.rows);
     }
-    if (rows[0].length != features + 1) {
+    if (table.cols != features + 1) {
       throw new DataFileException(source, "line 1, field 2: header says " + features
-          + " features, data rows have " + rows[0].length + " fields (features + label)");
+          + " features, data rows have " + table.cols + " fields (features + label)");
     }
-    Dataset d = csv.toDataset(rows, source, classes);
-    int[] labels = d.labels(); // also checks labels are integers
+    Dataset d = csv.toDataset(table, source, classes);
+    int[] labels;
+    try {
+      labels = d.labels(); // integers >= 0, via Labels
+    } catch (IllegalArgumentException e) {
+      throw new DataFileException(source, e.getMessage(), e);
+    }
     for (int i = 0; i < labels.length; i++) {
       if (!classes.isEmpty() && labels[i] >= classes.size()) {
-        throw new DataFileException(source, "line " + (i + 2) + ": label " + labels[i]
+        throw new DataFileException(source, "line " + table.lines[i] + ": label " + labels[i]
             + " is out of range for " + classes.size() + " classes");
       }
     }

@@ -59,6 +59,48 @@ public final class Labels {
   }
 
   /**
+   * The values of {@code values} as ints, each checked to be an integer of either sign that fits
+   * an int: discrete values of any dtype that need not be class indices, such as the ±1 targets
+   * of a perceptron, compared by {@link dev.jgrad.nn.metrics.Metrics#accuracy}.
+   *
+   * @param op the op named in messages, e.g. {@code accuracy}
+   * @param what what a value is, e.g. {@code prediction}
+   * @param values the values, any shape and dtype (read in row-major order)
+   * @return the values, flat
+   * @throws IllegalArgumentException naming the first bad value and its row (flat position):
+   *     {@code op: prediction 0.5 at row 3 is not an integer},
+   *     {@code op: prediction -3000000000 at row 0 is outside the int range}
+   */
+  public static int[] integers(String op, String what, Tensor values) {
+    if (values.dtype().isInteger() || values.dtype() == dev.jgrad.DType.BOOL) {
+      long[] v = values.toLongArray();
+      int[] out = new int[v.length];
+      for (int i = 0; i < v.length; i++) {
+        if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException(String.format(
+              "%s: %s %s at row %s is outside the int range", op, what, v[i], i));
+        }
+        out[i] = (int) v[i];
+      }
+      return out;
+    }
+    double[] v = values.toDoubleArray();
+    int[] out = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      if (!(Double.isFinite(v[i]) && v[i] == Math.rint(v[i]))) {
+        throw new IllegalArgumentException(
+            String.format("%s: %s %s at row %s is not an integer", op, what, v[i], i));
+      }
+      if (v[i] < Integer.MIN_VALUE || v[i] > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(String.format(
+            "%s: %s %s at row %s is outside the int range", op, what, (long) v[i], i));
+      }
+      out[i] = (int) v[i];
+    }
+    return out;
+  }
+
+  /**
    * As {@link #toInts(String, String, Tensor, int)}, except that values equal to {@code ignored}
    * (e.g. a padding label of -100, which may lie outside {@code [0, classes)}) pass unchecked and
    * are returned as they are.

@@ -19,8 +19,13 @@ public final class ConfusionMatrix {
   }
 
   /**
-   * The confusion matrix of integer labels.
+   * The confusion matrix of integer labels: {@code C[a][p]} counts the i with
+   * {@code actual[i] = a} and {@code predicted[i] = p}.
    *
+   * @param predicted predicted labels
+   * @param actual the true labels, as many
+   * @param numClasses the number of classes C, {@code >= 1}
+   * @return the {@code C × C} counts
    * @throws IllegalArgumentException if lengths differ, there are no samples, or a label is not
    *     in {@code [0, numClasses)}
    */
@@ -41,24 +46,55 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(c);
   }
 
-  /** The confusion matrix of label tensors (integral values); see {@link #of(int[], int[], int)}. */
+  /**
+   * The confusion matrix of label tensors {@code [n]} (integral values); see
+   * {@link #of(int[], int[], int)}.
+   *
+   * @param predicted predicted labels {@code [n]}, e.g. {@code logits.argmax(1)}
+   * @param actual the true labels {@code [n]}
+   * @param numClasses the number of classes C
+   * @return the {@code C × C} counts
+   * @throws IllegalArgumentException if either is not {@code [n]} of the same n, or a value is
+   *     not an integer in {@code [0, numClasses)}, e.g. probabilities:
+   *     {@code confusion_matrix: prediction 0.5 at row 0 is not an integer}
+   */
   public static ConfusionMatrix of(Tensor predicted, Tensor actual, int numClasses) {
+    checkArgument(predicted.rank() == 1 && predicted.shape().equals(actual.shape()),
+        "confusion_matrix: predictions %s and targets %s must both be labels [n]",
+        predicted.shape(), actual.shape());
     int[] a = Labels.toInts("confusion_matrix", "label", actual, numClasses);
     return of(Labels.toInts("confusion_matrix", "prediction", predicted, numClasses), a,
         numClasses);
   }
 
-  /** Number of classes C. */
+  /** {@return the number of classes C} */
   public int numClasses() {
     return counts.length;
   }
 
-  /** Samples of actual class {@code actual} predicted as {@code predicted}. */
+  /**
+   * Samples of actual class {@code actual} predicted as {@code predicted}.
+   *
+   * @param actual a class in {@code [0, C)}
+   * @param predicted a class in {@code [0, C)}
+   * @return {@code C[actual][predicted]}
+   * @throws IllegalArgumentException if a class is out of range
+   */
   public long count(int actual, int predicted) {
+    checkClass("count", actual);
+    checkClass("count", predicted);
     return counts[actual][predicted];
   }
 
-  /** Number of samples. */
+  private void checkClass(String method, int c) {
+    if (c < 0 || c >= counts.length) {
+      throw new IllegalArgumentException(String.format(
+          "confusion_matrix.%s: class %s is out of range for %s classes", method, c,
+          counts.length));
+    }
+  }
+
+  /** {@return the number of samples, {@code Σ C[a][p]}} */
   public long total() {
     long n = 0;
     for (long[] row : counts) {
@@ -69,7 +105,7 @@ public final class ConfusionMatrix {
     return n;
   }
 
-  /** {@code Σ_c C[c][c] / total}. */
+  /** {@return the accuracy {@code Σ_c C[c][c] / total}} */
   public double accuracy() {
     long hits = 0;
     for (int c = 0; c < counts.length; c++) {
@@ -78,8 +114,15 @@ public final class ConfusionMatrix {
     return hits / (double) total();
   }
 
-  /** {@code C[c][c] / Σ_a C[a][c]}: of the samples predicted c, the fraction that are c (NaN if none). */
+  /**
+   * Precision {@code C[c][c] / Σ_a C[a][c]}: of the samples predicted c, the fraction that are c.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return the precision, NaN if no sample was predicted c
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double precision(int c) {
+    checkClass("precision", c);
     long col = 0;
     for (long[] row : counts) {
       col += row[c];
@@ -87,8 +130,15 @@ public final class ConfusionMatrix {
     return counts[c][c] / (double) col;
   }
 
-  /** {@code C[c][c] / Σ_p C[c][p]}: of the samples of class c, the fraction found (NaN if none). */
+  /**
+   * Recall {@code C[c][c] / Σ_p C[c][p]}: of the samples of class c, the fraction found.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return the recall, NaN if no sample is of class c
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double recall(int c) {
+    checkClass("recall", c);
     long row = 0;
     for (long v : counts[c]) {
       row += v;
@@ -96,14 +146,21 @@ public final class ConfusionMatrix {
     return counts[c][c] / (double) row;
   }
 
-  /** Harmonic mean of precision and recall of class c (NaN if either is undefined). */
+  /**
+   * F1 of class c: the harmonic mean {@code 2pr / (p + r)} of its precision p and recall r.
+   *
+   * @param c a class in {@code [0, C)}
+   * @return F1 (0 if p + r = 0, NaN if either is undefined)
+   * @throws IllegalArgumentException if c is out of range
+   */
   public double f1(int c) {
+    checkClass("f1", c);
     double p = precision(c);
     double r = recall(c);
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
-  /** A copy of the counts, {@code [actual][predicted]}. */
+  /** {@return a copy of the counts, {@code [actual][predicted]}} */
   public long[][] toArray() {
     long[][] out = new long[counts.length][];
     for (int i = 0; i < counts.length; i++) {
@@ -112,7 +169,13 @@ public final class ConfusionMatrix {
     return out;
   }
 
-  /** A table with class names as row (actual) and column (predicted) headers. */
+  /**
+   * A table with class names as row (actual) and column (predicted) headers.
+   *
+   * @param classNames one name per class
+   * @return the table, one line per actual class
+   * @throws IllegalArgumentException if there are not C names
+   */
   public String format(List<String> classNames) {
     checkArgument(classNames.size() == counts.length, "confusion_matrix: %s names for %s classes",
         classNames.size(), counts.length);

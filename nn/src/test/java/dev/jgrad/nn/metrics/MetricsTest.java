@@ -21,7 +21,8 @@ class MetricsTest {
   void accuracyCountsMatches() {
     assertEquals(0.75, Metrics.accuracy(t(0, 1, 2, 2), t(0, 1, 2, 1)));
     assertEquals(0.5, Metrics.accuracy(new int[] {1, 0}, new int[] {1, 1}));
-    assertEquals("accuracy: 2 predictions (shape [2]) for 3 targets (shape [3])",
+    assertEquals("accuracy: predictions of shape [2] for targets of shape [3] (the shapes must be "
+        + "equal)",
         assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(t(0, 1), t(0, 1, 2)))
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(new int[0], new int[0]));
@@ -75,5 +76,83 @@ class MetricsTest {
     assertEquals(0.5, acc.compute(Tensor.of(new double[] {1, -1, 1, 1}, 2, 2),
         Tensor.of(new double[] {1, 0, 0, 0}, 2, 2)));
     assertThrows(IllegalArgumentException.class, () -> acc.compute(t(1, 2, 3), t(1, 2)));
+  }
+
+  private static String error(Runnable r) {
+    return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+  }
+
+  @Test
+  void accuracyRefusesProbabilitiesAndMismatchedShapes() {
+    assertEquals("accuracy: prediction 0.5 at row 1 is not an integer (accuracy compares labels: "
+        + "threshold probabilities with ge(0.5), or take argmax of logits, first)",
+        error(() -> Metrics.accuracy(t(1, 0.5, 0), t(1, 1, 0))));
+    assertEquals("accuracy: label 0.25 at row 0 is not an integer",
+        error(() -> Metrics.accuracy(t(1, 0), t(0.25, 1))));
+    assertEquals("accuracy: predictions of shape [2, 3] for targets of shape [3, 2] (the shapes "
+        + "must be equal)", error(() -> Metrics.accuracy(Tensor.zeros(dev.jgrad.DType.FLOAT64, 2,
+            3), Tensor.zeros(dev.jgrad.DType.FLOAT64, 3, 2))));
+    assertEquals("accuracy: predictions of shape [4, 1] for targets of shape [4] (the shapes must "
+        + "be equal)", error(() -> Metrics.accuracy(Tensor.zeros(dev.jgrad.DType.FLOAT64, 4, 1),
+            t(0, 1, 0, 1))));
+    // Discrete values of either sign are labels: a perceptron's ±1.
+    assertEquals(2 / 3.0, Metrics.accuracy(t(1, -1, -1), t(1, -1, 1)), 1e-15);
+    assertEquals(0.5, Metrics.accuracy(Tensor.of(new double[] {1, 0, 1, 1}, 2, 2),
+        Tensor.of(new double[] {1, 0, 0, 0}, 2, 2)));
+  }
+
+  @Test
+  void accuracyFromLogitsTreatsOneLogitPerRowAsBinaryAndChecksBinaryTargets() {
+    Metric acc = Metric.accuracyFromLogits();
+    // [n, 1] logits used to go through argmax(1), which is always 0: accuracy = share of zeros.
+    Tensor column = Tensor.of(new double[] {2, -1, 0, -3}, 4, 1);
+    assertEquals(0.75, acc.compute(column, t(1, 1, 1, 0)));
+    assertEquals("accuracy: binary target -1 at row 1 is not 0 or 1",
+        error(() -> acc.compute(t(2, -1), t(1, -1))));
+    assertEquals("accuracy: label 0.5 at row 0 is not an integer",
+        error(() -> acc.compute(Tensor.of(new double[] {3, 1, -2, 0}, 2, 2), t(0.5, 1))));
+  }
+
+  @Test
+  void logLossRefusesLogitsAndUnnormalizedRows() {
+    assertEquals("log_loss: probability 2.5 at row 0, class 1 is outside [0, 1] (pass "
+        + "probabilities, e.g. softmax or sigmoid outputs, not logits)",
+        error(() -> Metrics.logLoss(Tensor.of(new double[] {0.1, 2.5, 0.5, 0.5}, 2, 2),
+            lab(0, 1))));
+    assertEquals("log_loss: probability -0.5 at row 1 is outside [0, 1] (pass probabilities, e.g. "
+        + "softmax or sigmoid outputs, not logits)", error(() -> Metrics.logLoss(t(0.5, -0.5),
+            lab(0, 1))));
+    assertEquals("log_loss: probability NaN at row 0 is outside [0, 1] (pass probabilities, e.g. "
+        + "softmax or sigmoid outputs, not logits)", error(() -> Metrics.logLoss(t(Double.NaN),
+            lab(0))));
+    assertEquals("log_loss: the probabilities of row 1 sum to 0.5, not 1 (pass softmax outputs, "
+        + "not logits or unnormalized scores)", error(() -> Metrics.logLoss(
+            Tensor.of(new double[] {0.3, 0.7, 0.25, 0.25}, 2, 2), lab(0, 1))));
+    // Softmax outputs pass in both dtypes, float32 rounding included.
+    Tensor logits = Tensor.of(new double[] {1, 2, 3, -4, 0.5, 9, 0, 0, 0}, 3, 3);
+    for (dev.jgrad.DType dt : List.of(dev.jgrad.DType.FLOAT32, dev.jgrad.DType.FLOAT64)) {
+      Tensor p = logits.to(dt).softmax(1);
+      double expected = -(Math.log(p.get(0, 2)) + Math.log(p.get(1, 0)) + Math.log(p.get(2, 1)))
+          / 3;
+      assertEquals(expected, Metrics.logLoss(p, lab(2, 0, 1)), 1e-12);
+    }
+  }
+
+  @Test
+  void confusionMatrixRefusesProbabilitiesShapesAndClassesOutOfRange() {
+    assertEquals("confusion_matrix: predictions must be an int64 or int32 tensor of class indices, "
+        + "got float64 (convert with to(DType.INT64))",
+        error(() -> ConfusionMatrix.of(t(0.5, 1), lab(0, 1), 2)));
+    assertEquals("confusion_matrix: predictions [2, 1] and targets [2] must both be labels [n]",
+        error(() -> ConfusionMatrix.of(Tensor.of(new long[] {0, 1}, 2, 1), lab(0, 1), 2)));
+    ConfusionMatrix cm = ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 1}, 2);
+    assertEquals("confusion_matrix.count: class 2 is out of range for 2 classes",
+        error(() -> cm.count(0, 2)));
+    assertEquals("confusion_matrix.precision: class -1 is out of range for 2 classes",
+        error(() -> cm.precision(-1)));
+    assertEquals("confusion_matrix.recall: class 5 is out of range for 2 classes",
+        error(() -> cm.recall(5)));
+    assertEquals("confusion_matrix.f1: class 2 is out of range for 2 classes",
+        error(() -> cm.f1(2)));
   }
 }
