@@ -562,7 +562,7 @@ public final class Tensor {
     return unary(UnaryOps.EXP);
   }
 
-  /** Natural log; NaN for x < 0, -Inf at 0. */
+  /** Natural log; NaN for {@code x < 0}, -Inf at 0. */
   public Tensor log() {
     return unary(UnaryOps.LOG);
   }
@@ -729,22 +729,22 @@ public final class Tensor {
     return binary(BinaryOps.MINIMUM, other);
   }
 
-  /** 1 where x < y else 0, in the promoted dtype. A constant (not differentiable). */
+  /** 1 where {@code x < y} else 0, in the promoted dtype. A constant (not differentiable). */
   public Tensor lt(Tensor other) {
     return binary(BinaryOps.LT, other);
   }
 
-  /** 1 where x < c else 0. */
+  /** 1 where {@code x < c} else 0. */
   public Tensor lt(double c) {
     return binary(BinaryOps.LT, c);
   }
 
-  /** 1 where x <= y else 0. A constant. */
+  /** 1 where {@code x <= y} else 0. A constant. */
   public Tensor le(Tensor other) {
     return binary(BinaryOps.LE, other);
   }
 
-  /** 1 where x <= c else 0. */
+  /** 1 where {@code x <= c} else 0. */
   public Tensor le(double c) {
     return binary(BinaryOps.LE, c);
   }
@@ -1046,7 +1046,7 @@ public final class Tensor {
    * Elements {@code start, start+step, ... < end} along an axis. Negative start/end count from
    * the end; both are clamped to the axis, as in Python.
    *
-   * @throws IllegalArgumentException if step <= 0 or the axis is out of range
+   * @throws IllegalArgumentException if {@code step <= 0} or the axis is out of range
    */
   public Tensor slice(int axis, int start, int end, int step) {
     return ShapeOps.slice(this, axis, start, end, step);
@@ -1136,7 +1136,7 @@ public final class Tensor {
    * without copying: e.g. a linear layer's {@code x @ Wᵀ} is {@code x.matmul(w, false, true)}.
    * Both operands need rank >= 2; batch dims broadcast as in {@link #matmul(Tensor)}.
    *
-   * @throws IllegalArgumentException if an operand has rank < 2 or the inner sizes differ
+   * @throws IllegalArgumentException if an operand has {@code rank < 2} or the inner sizes differ
    */
   public Tensor matmul(Tensor other, boolean transposeA, boolean transposeB) {
     checkArgument(rank() >= 2 && other.rank() >= 2, "matmul: transposed products need operands "

@@ -4,7 +4,7 @@ import dev.jgrad.Tensor;
 
 /**
  * The activation functions by name, for builders that take "sizes and activations"; each maps
- * to its module ({@link #module()}) and to its recommended initialization gain ({@link #gain()}).
+ * to its layer ({@link #layer()}) and to its recommended initialization gain ({@link #gain()}).
  * All act elementwise except {@link #SOFTMAX}, which normalizes the last axis.
  */
 public enum Activation {
