@@ -25,7 +25,7 @@ class CustomLossProperties {
    * with {@code log p_t} taken as {@code -softplus(-z)} or {@code -softplus(z)} for stability.
    */
   static Tensor focalLoss(Tensor logits, Tensor targets, double gamma) {
-    Tensor logPt = Tensor.where(targets, logits.neg().softplus().neg(),
+    Tensor logPt = Tensor.where(targets.eq(1.0), logits.neg().softplus().neg(),
         logits.softplus().neg());
     Tensor pt = logPt.exp();
     return pt.neg().add(1.0).pow(gamma).mul(logPt).neg().mean();

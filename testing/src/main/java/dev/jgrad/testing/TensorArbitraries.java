@@ -10,17 +10,21 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * jqwik arbitraries for tensors, for users' own property tests (jqwik must be on the test
- * class path; jgrad-core declares it optional). Everything shrinks toward small, readable
- * counterexamples: shapes toward fewer and shorter axes, values toward 0.
+ * jqwik arbitraries for tensors, for users' own property tests (jqwik on the test class path,
+ * with this artifact, {@code dev.jgrad:jgrad-testing}). {@code @ForAll Tensor} parameters use
+ * {@link #fromSpec}; {@code @Provide} methods start from {@link #tensors()}.
  */
 public final class TensorArbitraries {
   private TensorArbitraries() {}
 
   /**
-   * Shapes of rank {@code 0..maxRank} with every dimension in {@code 1..maxDim}.
+   * Shapes of rank {@code 0..maxRank} with every dimension in {@code 1..maxDim}; they shrink
+   * toward fewer and shorter axes.
    *
-   * @throws IllegalArgumentException if maxRank < 0 or maxDim < 1
+   * @param maxRank the largest rank, at least 0
+   * @param maxDim the largest size of an axis, at least 1
+   * @return the shapes, as arrays of dimensions
+   * @throws IllegalArgumentException if {@code maxRank < 0} or {@code maxDim < 1}
    */
   public static Arbitrary<int[]> shapes(int maxRank, int maxDim) {
     checkArgument(maxRank >= 0 && maxDim >= 1, "shapes: need maxRank >= 0 and maxDim >= 1, got "
@@ -30,30 +34,46 @@ public final class TensorArbitraries {
   }
 
   /**
-   * Tensors of a fixed shape with elements in {@code [min, max]}.
+   * Tensors with {@link TensorSpec}'s defaults (FLOAT64, rank 0..3, dimensions 1..4, values in
+   * {@code [-2, 2]}), to configure further.
    *
-   * @throws IllegalArgumentException if min > max or either is not finite
+   * @return the default tensor arbitrary
    */
-  public static Arbitrary<Tensor> tensors(DType dtype, double min, double max, int... shape) {
-    return tensors(dtype, min, max, Arbitraries.just(shape.clone()));
+  public static TensorArbitrary tensors() {
+    return TensorArbitrary.defaults();
   }
 
-  /** Tensors whose shape is drawn from {@code shapes}, with elements in {@code [min, max]}. */
-  public static Arbitrary<Tensor> tensors(DType dtype, double min, double max,
-      Arbitrary<int[]> shapes) {
-    checkArgument(Double.isFinite(min) && Double.isFinite(max) && min <= max,
-        "tensors: need finite min <= max, got %s and %s", min, max);
-    Arbitrary<Double> values = Arbitraries.doubles().between(min, max)
-        .shrinkTowards(Math.max(min, Math.min(max, 0.0)));
-    return shapes.flatMap(s -> values.list().ofSize(numel(s)).map(v -> make(dtype, v, s)));
+  /**
+   * Tensors of a fixed shape with elements in {@code [min, max]}.
+   *
+   * @param dtype the element type
+   * @param min the smallest value, finite
+   * @param max the largest value, finite, at least {@code min}
+   * @param shape the dimensions (none for 0-d scalars)
+   * @return {@code tensors().ofType(dtype).between(min, max).shape(shape)}
+   * @throws IllegalArgumentException if {@code min > max}, either is not finite, or a dimension
+   *     is negative
+   */
+  public static TensorArbitrary tensors(DType dtype, double min, double max, int... shape) {
+    return tensors().ofType(dtype).between(min, max).shape(shape);
   }
 
   /**
    * Pairs of tensors whose shapes broadcast together (NumPy rules): the second shape is the
    * first with some leading axes dropped and some sizes replaced by 1, in either order.
+   *
+   * @param dtype the element type of both
+   * @param min the smallest value, finite
+   * @param max the largest value, finite, at least {@code min}
+   * @param maxRank the largest rank, at least 0
+   * @param maxDim the largest size of an axis, at least 1
+   * @return two-element arrays of broadcast-compatible tensors
+   * @throws IllegalArgumentException as {@link #shapes} and {@link #tensors(DType, double,
+   *     double, int...)}
    */
   public static Arbitrary<Tensor[]> broadcastPairs(DType dtype, double min, double max,
       int maxRank, int maxDim) {
+    TensorArbitrary values = tensors().ofType(dtype).between(min, max);
     Arbitrary<int[][]> shapePairs = shapes(maxRank, maxDim).flatMap(a -> {
       Arbitrary<Integer> drop = Arbitraries.integers().between(0, a.length);
       Arbitrary<List<Boolean>> ones = Arbitraries.of(false, true).list().ofSize(a.length);
@@ -66,27 +86,21 @@ public final class TensorArbitraries {
         return sw ? new int[][] {b, a} : new int[][] {a, b};
       });
     });
-    return shapePairs.flatMap(p -> Combinators.combine(
-        tensors(dtype, min, max, p[0]), tensors(dtype, min, max, p[1]))
+    return shapePairs.flatMap(p -> Combinators.combine(values.shape(p[0]), values.shape(p[1]))
         .as((x, y) -> new Tensor[] {x, y}));
   }
 
-  /** The arbitrary a {@link TensorSpec} describes. */
-  public static Arbitrary<Tensor> fromSpec(TensorSpec spec) {
-    Arbitrary<int[]> shapes = spec.shape().length > 0 ? Arbitraries.just(spec.shape().clone())
-        : shapes(spec.maxRank(), spec.maxDim());
-    return tensors(spec.dtype(), spec.min(), spec.max(), shapes);
-  }
-
-  private static int numel(int[] shape) {
-    int n = 1;
-    for (int d : shape) n *= d;
-    return n;
-  }
-
-  private static Tensor make(DType dtype, List<Double> values, int[] shape) {
-    double[] v = new double[values.size()];
-    for (int i = 0; i < v.length; i++) v[i] = values.get(i);
-    return Tensor.of(v, shape).to(dtype).detach();
+  /**
+   * The arbitrary a {@link TensorSpec} describes.
+   *
+   * @param spec the annotation of a {@code @ForAll Tensor} parameter
+   * @return tensors as the spec says
+   * @throws IllegalArgumentException if the spec is inconsistent (see {@link TensorArbitrary})
+   */
+  public static TensorArbitrary fromSpec(TensorSpec spec) {
+    TensorArbitrary t = tensors().ofType(spec.dtype()).between(spec.min(), spec.max())
+        .avoiding(spec.margin(), spec.avoid());
+    return spec.shape().length > 0 ? t.shape(spec.shape()) : t.shapes(spec.maxRank(),
+        spec.maxDim());
   }
 }
