@@ -24,11 +24,11 @@ import java.lang.annotation.Target;
  *
  * <p>Without the annotation a tensor is FLOAT64, rank 0..3, each dimension 1..4, values in
  * {@code [-2, 2]}, nothing avoided. Values are spread uniformly over the allowed part of
- * {@code [min, max]} with 12 decimals (they look continuous: no 0.01 grid, and no edge values
- * such as 0, -1, 1 or the bounds mixed in). Shrinking makes counterexamples small: it slices
- * axes away (keeping the elements that still fail, so shapes reach {@code []} when one element
- * is enough), then moves values toward 0 (or toward the allowed value nearest to 0) and toward
- * fewer decimals.
+ * {@code [min, max]} with 12 significant digits (they look continuous: no 0.01 grid, and no
+ * edge values such as 0, -1, 1 or the bounds mixed in). Shrinking makes counterexamples small:
+ * it slices axes away (keeping the elements that still fail, so shapes reach {@code []} when one
+ * element is enough), then moves values toward 0 (or toward the allowed value nearest to 0)
+ * through short decimals.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.TYPE_USE})
