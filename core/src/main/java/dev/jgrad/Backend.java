@@ -23,7 +23,7 @@ public final class Backend {
   /**
    * Sets the threads used by later kernel calls.
    *
-   * @throws IllegalArgumentException if n < 1
+   * @throws IllegalArgumentException if {@code n < 1}
    */
   public static void setThreads(int n) {
     Parallel.setThreads(n);

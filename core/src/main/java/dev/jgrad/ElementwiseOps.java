@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Samples.Domain;
 import dev.jgrad.kernels.Elementwise;
 import dev.jgrad.kernels.Simd;
-import dev.jgrad.kernels.VectorUnary;
 import java.util.EnumSet;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
@@ -108,14 +107,14 @@ final class ElementwiseOps {
     switch (x.dtype()) {
       case FLOAT32:
         if (Simd.AVAILABLE && (f == RELU_F || f == STEP_F) && x.isDense()) {
-          VectorUnary.apply(in.f, out.f, f == STEP_F); // C2 does not vectorize the conditional
+          Elementwise.reluOrStep(in.f, out.f, f == STEP_F); // C2 does not vectorize the conditional
         } else {
           Elementwise.unary(f, in.f, x.offset, x.strides, out.f, dims);
         }
         break;
       case FLOAT64:
         if (Simd.AVAILABLE && (f == RELU_F || f == STEP_F) && x.isDense()) {
-          VectorUnary.apply(in.d, out.d, f == STEP_F);
+          Elementwise.reluOrStep(in.d, out.d, f == STEP_F);
         } else {
           Elementwise.unary(f, in.d, x.offset, x.strides, out.d, dims);
         }

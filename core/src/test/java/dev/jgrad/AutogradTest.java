@@ -17,6 +17,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The engine's contracts: accumulation, graph reuse, modes, higher order, scale, threads. */
+// "try": the scope idiom, try (Scope s = Autograd.noGrad()) { ... }, never names s.
+@SuppressWarnings("try")
 class AutogradTest {
 
   @Test

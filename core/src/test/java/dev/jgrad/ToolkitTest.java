@@ -12,6 +12,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /** Custom ops, gradient checking options, anomaly mode, function transforms, DOT export. */
+// "try": the scope idiom, try (Scope s = Anomaly.detect()) { ... }, never names s.
+@SuppressWarnings("try")
 class ToolkitTest {
 
   /** log(cosh x) computed stably as |x| + log1p(e^{-2|x|}) - log 2; d/dx = tanh x. */

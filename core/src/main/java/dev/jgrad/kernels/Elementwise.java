@@ -34,6 +34,30 @@ public final class Elementwise {
     return f == ADD ? 1 : f == SUB ? 2 : f == MUL ? 3 : f == DIV ? 4 : 0;
   }
 
+  /**
+   * Dense relu ({@code step} false: x where x &gt; 0 or NaN, else 0) or Heaviside step ({@code step}
+   * true: 1 where x &gt; 0, else 0) on the SIMD path; C2 does not vectorize the conditional.
+   * Only call when {@link Simd#AVAILABLE}.
+   *
+   * @param in dense input
+   * @param out dense output of the same length
+   * @param step step instead of relu
+   */
+  public static void reluOrStep(float[] in, float[] out, boolean step) {
+    VectorUnary.apply(in, out, step);
+  }
+
+  /**
+   * Float64 version of {@link #reluOrStep(float[], float[], boolean)}.
+   *
+   * @param in dense input
+   * @param out dense output of the same length
+   * @param step step instead of relu
+   */
+  public static void reluOrStep(double[] in, double[] out, boolean step) {
+    VectorUnary.apply(in, out, step);
+  }
+
   // ------------------------------------------------------------------ unary, floating point
 
   /** {@code out = f(a)} for float32 (a strided, out dense). */

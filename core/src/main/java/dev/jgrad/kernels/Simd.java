@@ -1,11 +1,14 @@
 package dev.jgrad.kernels;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 
 /**
  * Whether the Vector API fast paths are usable: the {@code jdk.incubator.vector} module must be
  * in the boot layer (run with {@code --add-modules jdk.incubator.vector}) and link on this JDK,
- * and {@code -Djgrad.simd=false} must not be set. Decided once; when the fast path is off the
+ * and {@code -Djgrad.simd=false} must not be set. On the module path, {@code dev.jgrad.core}
+ * does not declare the module (so users' compiles never see the incubator); this class makes
+ * core read it before the first vector kernel links. Decided once; when the fast path is off the
  * library says so once through {@link System.Logger} (level INFO) and falls back to plain-Java
  * loops with the same results within float tolerance.
  */
@@ -17,12 +20,16 @@ public final class Simd {
 
   private static boolean detect() {
     String reason = null;
+    Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
     if (!Boolean.parseBoolean(System.getProperty("jgrad.simd", "true"))) {
       reason = "disabled by -Djgrad.simd=false";
-    } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+    } else if (vector.isEmpty()) {
       reason = "module jdk.incubator.vector is not present; run java with --add-modules "
           + "jdk.incubator.vector for the fast path";
     } else {
+      // The read edge module-info leaves out; a no-op on the class path (the unnamed module
+      // reads every module).
+      Simd.class.getModule().addReads(vector.get());
       try {
         // Link and run both kernels once on a tiny problem.
         float[] c = new float[1];

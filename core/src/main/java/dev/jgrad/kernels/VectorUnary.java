@@ -11,14 +11,14 @@ import jdk.incubator.vector.VectorSpecies;
  * turn {@code x > 0 ? x : 0} into SIMD): relu and step, the activation and its derivative mask.
  * Used only when {@link Simd#AVAILABLE}; same results as the scalar loops (relu(NaN) = NaN).
  */
-public final class VectorUnary {
+final class VectorUnary {
   private VectorUnary() {}
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
   /** out = relu(in) if {@code step} is false, else out = (in > 0 ? 1 : 0). */
-  public static void apply(float[] in, float[] out, boolean step) {
+  static void apply(float[] in, float[] out, boolean step) {
     int n = in.length;
     int i = 0;
     FloatVector zero = FloatVector.zero(F);
@@ -36,7 +36,7 @@ public final class VectorUnary {
   }
 
   /** Float64 version of {@link #apply(float[], float[], boolean)}. */
-  public static void apply(double[] in, double[] out, boolean step) {
+  static void apply(double[] in, double[] out, boolean step) {
     int n = in.length;
     int i = 0;
     DoubleVector zero = DoubleVector.zero(D);
