@@ -43,23 +43,48 @@ public final class Anomaly {
   }
 
   /**
+   * Whether a class ships in jgrad-core's own jar (a field so a test can stand in for the
+   * shaded/uber-jar layout, where every class shares one code source).
+   */
+  static java.util.function.Predicate<Class<?>> inCoreJar =
+      c -> java.util.Objects.equals(c.getProtectionDomain().getCodeSource(), CORE);
+
+  /** jgrad's library packages: frames there are never the user's call site. */
+  private static boolean libraryClass(String className) {
+    int dot = className.lastIndexOf('.');
+    String pkg = dot < 0 ? "" : className.substring(0, dot);
+    return pkg.equals("dev.jgrad") || pkg.equals("dev.jgrad.kernels") || pkg.equals("dev.jgrad.io")
+        || pkg.equals("dev.jgrad.testing") || pkg.startsWith("dev.jgrad.nn")
+        || pkg.startsWith("dev.jgrad.spark");
+  }
+
+  /**
    * The caller's line that created a node, or null when anomaly mode is off: the first frame not
-   * in jgrad-core's own classes, skipping further past jgrad-nn layers to the code that called
-   * them.
+   * in jgrad-core's jar, skipping further past jgrad-nn layers to the code that called them. When
+   * no frame qualifies — the application and jgrad in one shaded jar — the first frame outside
+   * jgrad's library packages; failing that, the outermost frame. Never null in anomaly mode.
    */
   static StackTraceElement callSite() {
     if (!isEnabled()) {
       return null;
     }
-    return WALKER.walk(frames -> frames
-        .filter(f -> !java.util.Objects.equals(
-            f.getDeclaringClass().getProtectionDomain().getCodeSource(), CORE))
-        .filter(f -> !f.getClassName().startsWith("dev.jgrad.nn."))
-        .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+    java.util.List<StackWalker.StackFrame> frames = WALKER.walk(
+        s -> s.limit(256).collect(java.util.stream.Collectors.toList()));
+    for (StackWalker.StackFrame f : frames) {
+      if (!inCoreJar.test(f.getDeclaringClass()) && !f.getClassName().startsWith("dev.jgrad.nn.")) {
+        return f.toStackTraceElement();
+      }
+    }
+    for (StackWalker.StackFrame f : frames) {
+      if (!libraryClass(f.getClassName())) {
+        return f.toStackTraceElement();
+      }
+    }
+    return frames.get(frames.size() - 1).toStackTraceElement();
   }
 
   static void checkForward(Node node) {
-    if (node.site == null || node.output.allFinite()) {
+    if (!node.watched() || node.output.allFinite()) {
       return;
     }
     for (Tensor in : node.inputs) {
@@ -73,7 +98,7 @@ public final class Anomaly {
   }
 
   static void checkBackward(Node node, int input, Tensor grad) {
-    if (node.site == null || grad.allFinite()) {
+    if (!node.watched() || grad.allFinite()) {
       return;
     }
     throw new AnomalyException(String.format(

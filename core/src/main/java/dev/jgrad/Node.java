@@ -64,6 +64,11 @@ final class Node {
     }
   }
 
+  /** Whether anomaly mode was on when this node was recorded (then {@link #site} is set). */
+  boolean watched() {
+    return site != null;
+  }
+
   /** The op with its attributes, e.g. {@code sum(axes=[1], keepdims=true)}. */
   String describe() {
     return prim.describe(attrs);
