@@ -404,8 +404,11 @@ public final class Losses {
       double s = 0;
       for (int j = 0; j < c; j++) {
         double v = t[i * c + j];
-        checkArgument(v >= 0 && v <= 1, "%s: target %s at row %s, column %s is not a probability",
-            op, v, i, j);
+        if (!(v >= 0 && v <= 1)) { // plain check: a per-element message would box
+          throw new IllegalArgumentException(String.format(
+              "%s: target %s at row %s, column %s is not a probability",
+              op, v, i, j));
+        }
         s += v;
       }
       checkArgument(Math.abs(s - 1) <= 1e-3, "%s: targets of row %s sum to %s, not 1 (use "
@@ -826,17 +829,26 @@ public final class Losses {
     for (int i = 0; i < n; i++) {
       int t = inputLengths[i];
       int len = targetLengths[i];
-      checkArgument(t >= 1 && t <= tMax, "%s: input length %s of sample %s is outside [1, %s]",
-          op, t, i, tMax);
-      checkArgument(len >= 0 && len <= sMax, "%s: target length %s of sample %s is outside [0, "
-          + "%s]", op, len, i, sMax);
+      if (!(t >= 1 && t <= tMax)) { // plain check: a per-element message would box
+        throw new IllegalArgumentException(String.format(
+            "%s: input length %s of sample %s is outside [1, %s]",
+            op, t, i, tMax));
+      }
+      if (!(len >= 0 && len <= sMax)) { // plain check: a per-element message would box
+        throw new IllegalArgumentException(String.format(
+            "%s: target length %s of sample %s is outside [0, "
+            + "%s]", op, len, i, sMax));
+      }
       // Only the first len values are labels; the padding after them is never read.
       int[] label = Labels.toInts(op + ": sample " + i, "target",
           targets.slice(0, i, i + 1).slice(1, 0, len), c);
       int repeats = 0;
       for (int k = 0; k < len; k++) {
-        checkArgument(label[k] != blank, "%s: sample %s: target %s at row %s is the blank", op, i,
-            blank, k);
+        if (!(label[k] != blank)) { // plain check: a per-element message would box
+          throw new IllegalArgumentException(String.format(
+              "%s: sample %s: target %s at row %s is the blank", op, i,
+              blank, k));
+        }
         if (k > 0 && label[k] == label[k - 1]) {
           repeats++;
         }

@@ -151,8 +151,10 @@ public final class Dataset {
   public Dataset subset(int... rows) {
     checkArgument(rows.length > 0, "dataset: subset of no rows would be empty");
     for (int i = 0; i < rows.length; i++) {
-      checkArgument(rows[i] >= 0 && rows[i] < size(), "dataset: row %s at position %s is out of "
-          + "range for %s samples", rows[i], i, size());
+      if (!(rows[i] >= 0 && rows[i] < size())) { // plain check: a per-element message would box
+        throw new IllegalArgumentException(String.format("dataset: row %s at position %s is out of "
+          + "range for %s samples", rows[i], i, size()));
+      }
     }
     return new Dataset(features.indexSelect(0, rows), targets.indexSelect(0, rows), classNames);
   }
@@ -167,8 +169,10 @@ public final class Dataset {
   public Dataset selectFeatures(int... columns) {
     checkArgument(columns.length > 0, "dataset: no feature columns selected");
     for (int i = 0; i < columns.length; i++) {
-      checkArgument(columns[i] >= 0 && columns[i] < numFeatures(), "dataset: feature column %s is "
-          + "out of range for %s features", columns[i], numFeatures());
+      if (!(columns[i] >= 0 && columns[i] < numFeatures())) {
+        throw new IllegalArgumentException(String.format("dataset: feature column %s is "
+          + "out of range for %s features", columns[i], numFeatures()));
+      }
     }
     return new Dataset(features.indexSelect(1, columns), targets, classNames);
   }

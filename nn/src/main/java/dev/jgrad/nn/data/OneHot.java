@@ -45,8 +45,10 @@ public final class OneHot {
         numClasses);
     double[] out = new double[labels.length * numClasses];
     for (int i = 0; i < labels.length; i++) {
-      checkArgument(labels[i] >= 0 && labels[i] < numClasses, "one_hot: label %s at row %s is out "
-          + "of range for %s classes", labels[i], i, numClasses);
+      if (!(labels[i] >= 0 && labels[i] < numClasses)) {
+        throw new IllegalArgumentException(String.format("one_hot: label %s at row %s is out "
+          + "of range for %s classes", labels[i], i, numClasses));
+      }
       out[i * numClasses + labels[i]] = 1;
     }
     return Tensor.of(out, labels.length, numClasses).to(dtype);

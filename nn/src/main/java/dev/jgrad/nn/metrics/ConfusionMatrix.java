@@ -37,10 +37,14 @@ public final class ConfusionMatrix {
     checkArgument(actual.length > 0, "confusion_matrix: no samples");
     long[][] c = new long[numClasses][numClasses];
     for (int i = 0; i < actual.length; i++) {
-      checkArgument(actual[i] >= 0 && actual[i] < numClasses, "confusion_matrix: label %s at row "
-          + "%s is out of range for %s classes", actual[i], i, numClasses);
-      checkArgument(predicted[i] >= 0 && predicted[i] < numClasses, "confusion_matrix: "
-          + "prediction %s at row %s is out of range for %s classes", predicted[i], i, numClasses);
+      if (!(actual[i] >= 0 && actual[i] < numClasses)) {
+        throw new IllegalArgumentException(String.format("confusion_matrix: label %s at row "
+          + "%s is out of range for %s classes", actual[i], i, numClasses));
+      }
+      if (!(predicted[i] >= 0 && predicted[i] < numClasses)) {
+        throw new IllegalArgumentException(String.format("confusion_matrix: "
+          + "prediction %s at row %s is out of range for %s classes", predicted[i], i, numClasses));
+      }
       c[actual[i]][predicted[i]]++;
     }
     return new ConfusionMatrix(c);
