@@ -48,8 +48,9 @@ import java.util.Set;
  * two integer literals {@code 0 <= BEGIN <= END}, do not span exactly element count × dtype size
  * bytes, or lie beyond the data section; tensors whose ranges overlap, leave a gap, or do not end
  * exactly at the end of the file (no holes: no polyglot files); {@code __metadata__} values that
- * are not strings; a BOOL byte other than 0 or 1; a tensor of more than 2^31-9 elements, or an
- * empty one whose dimensions before the 0 multiply past 2^31-1 (jgrad's limits).
+ * are not strings; a BOOL byte other than 0 or 1; a U64 value from 2^63 on (beyond INT64); a
+ * tensor of more than 2^31-9 elements, or an empty one whose dimensions before the 0 multiply
+ * past 2^31-1 (jgrad's limits).
  *
  * <p>Element types and what they become, always exactly (each conversion is listed in
  * {@link TensorContents#notes()}):
