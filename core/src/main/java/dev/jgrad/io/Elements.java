@@ -7,7 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Element types found in files, and their conversion to and from jgrad's float arrays. */
+/** Element types found in files, and their conversion to and from jgrad's dtypes. */
 final class Elements {
   private Elements() {}
 
@@ -15,9 +15,10 @@ final class Elements {
   static final int CHUNK = 1 << 16;
 
   /**
-   * A stored element type. Floats keep their type (F16, BF16 and FP8 widen exactly to FLOAT32);
-   * integers and booleans become FLOAT32 when float32 holds every value exactly (8 and 16-bit),
-   * FLOAT64 otherwise (32 and 64-bit; 64-bit values beyond 2^53 may lack an exact float64).
+   * A stored element type and the jgrad dtype it is read into, always exactly: F32, F64, I32,
+   * I64 and BOOL as stored; F16, BF16 and FP8 widen to FLOAT32; 8 and 16-bit integers widen to
+   * INT32, U32 to INT64; U64 is read into INT64 when the value fits (below 2^63) and refused
+   * otherwise.
    */
   enum Type {
     F64(8, DType.FLOAT64),
@@ -26,15 +27,15 @@ final class Elements {
     BF16(2, DType.FLOAT32),
     F8_E4M3(1, DType.FLOAT32),
     F8_E5M2(1, DType.FLOAT32),
-    I64(8, DType.FLOAT64),
-    U64(8, DType.FLOAT64),
-    I32(4, DType.FLOAT64),
-    U32(4, DType.FLOAT64),
-    I16(2, DType.FLOAT32),
-    U16(2, DType.FLOAT32),
-    I8(1, DType.FLOAT32),
-    U8(1, DType.FLOAT32),
-    BOOL(1, DType.FLOAT32);
+    I64(8, DType.INT64),
+    U64(8, DType.INT64),
+    I32(4, DType.INT32),
+    U32(4, DType.INT64),
+    I16(2, DType.INT32),
+    U16(2, DType.INT32),
+    I8(1, DType.INT32),
+    U8(1, DType.INT32),
+    BOOL(1, DType.BOOL);
 
     final int size;
     final DType target;
@@ -44,38 +45,42 @@ final class Elements {
       this.target = target;
     }
 
-    /** True if values are read as stored, without any conversion worth a note. */
+    /** True if values are read as stored (the type is its dtype's own file type). */
     boolean isNative() {
-      return this == F64 || this == F32;
+      return this == of(target);
     }
-  }
 
-  /** Decoded values and how many 64-bit integers were rounded. */
-  static final class Decoded {
-    final Object array;
-    final long rounded;
-
-    Decoded(Object array, long rounded) {
-      this.array = array;
-      this.rounded = rounded;
+    /** The file type a dtype is written as: F32, F64, I32, I64 or BOOL. */
+    static Type of(DType dtype) {
+      switch (dtype) {
+        case FLOAT32: return F32;
+        case FLOAT64: return F64;
+        case INT32: return I32;
+        case INT64: return I64;
+        case BOOL: return BOOL;
+        default: throw new AssertionError(dtype);
+      }
     }
   }
 
   /**
-   * Reads {@code count} elements at {@code pos} into a new float[] or double[] (per
-   * {@link Type#target}). The caller has checked that the range lies within the source, so the
+   * Reads {@code count} elements at {@code pos} into a new array of {@link Type#target}'s Java
+   * type ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]} or
+   * {@code boolean[]}). The caller has checked that the range lies within the source, so the
    * allocation is justified by bytes present.
    *
    * @param what names the tensor in messages, e.g. {@code tensor "w"}
-   * @throws TensorFileException for a BOOL byte other than 0 or 1, or a 64-bit integer without an
-   *     exact float64 value unless {@link ReadOptions#roundLargeIntegers()}
+   * @throws TensorFileException for a BOOL byte other than 0 or 1, or a U64 value from 2^63 on
+   *     (beyond INT64), naming the first such element
    */
-  static Decoded decode(Source src, long pos, Type type, ByteOrder order, int count, String what,
-      ReadOptions options) throws IOException {
+  static Object decode(Source src, long pos, Type type, ByteOrder order, int count, String what)
+      throws IOException {
     float[] f = type.target == DType.FLOAT32 ? new float[count] : null;
-    double[] d = f == null ? new double[count] : null;
+    double[] d = type.target == DType.FLOAT64 ? new double[count] : null;
+    int[] i32 = type.target == DType.INT32 ? new int[count] : null;
+    long[] i64 = type.target == DType.INT64 ? new long[count] : null;
+    boolean[] b = type.target == DType.BOOL ? new boolean[count] : null;
     byte[] buf = new byte[(int) Math.min(CHUNK, (long) count * type.size)];
-    long rounded = 0;
     int done = 0;
     while (done < count) {
       int n = Math.min(count - done, buf.length / type.size);
@@ -104,49 +109,45 @@ final class Elements {
           for (int i = 0; i < n; i++) f[done + i] = halfToFloat((short) (buf[i] << 8));
           break;
         case I8:
-          for (int i = 0; i < n; i++) f[done + i] = buf[i];
+          for (int i = 0; i < n; i++) i32[done + i] = buf[i];
           break;
         case U8:
-          for (int i = 0; i < n; i++) f[done + i] = buf[i] & 0xFF;
+          for (int i = 0; i < n; i++) i32[done + i] = buf[i] & 0xFF;
           break;
         case BOOL:
           for (int i = 0; i < n; i++) {
-            int b = buf[i] & 0xFF;
-            if (b > 1) {
-              throw src.error(what + ": BOOL element " + (done + i) + " has byte value " + b
+            int v = buf[i] & 0xFF;
+            if (v > 1) {
+              throw src.error(what + ": BOOL element " + (done + i) + " has byte value " + v
                   + " (must be 0 or 1)");
             }
-            f[done + i] = b;
+            b[done + i] = v == 1;
           }
           break;
         case I16:
-          for (int i = 0; i < n; i++) f[done + i] = bb.getShort(2 * i);
+          for (int i = 0; i < n; i++) i32[done + i] = bb.getShort(2 * i);
           break;
         case U16:
-          for (int i = 0; i < n; i++) f[done + i] = bb.getShort(2 * i) & 0xFFFF;
+          for (int i = 0; i < n; i++) i32[done + i] = bb.getShort(2 * i) & 0xFFFF;
           break;
         case I32:
-          for (int i = 0; i < n; i++) d[done + i] = bb.getInt(4 * i);
+          bb.asIntBuffer().get(i32, done, n);
           break;
         case U32:
-          for (int i = 0; i < n; i++) d[done + i] = bb.getInt(4 * i) & 0xFFFFFFFFL;
+          for (int i = 0; i < n; i++) i64[done + i] = bb.getInt(4 * i) & 0xFFFFFFFFL;
           break;
         case I64:
+          bb.asLongBuffer().get(i64, done, n);
+          break;
         case U64:
           for (int i = 0; i < n; i++) {
             long v = bb.getLong(8 * i);
-            boolean unsigned = type == Type.U64;
-            double x = unsigned ? unsignedToDouble(v) : v;
-            if (!exact(v, unsigned)) {
-              if (!options.roundLargeIntegers()) {
-                throw src.error(what + ": " + type + " element " + (done + i) + " = "
-                    + (unsigned ? Long.toUnsignedString(v) : Long.toString(v))
-                    + " has no exact float64 value (jgrad tensors are FLOAT32/FLOAT64); "
-                    + "ReadOptions.withRoundLargeIntegers(true) rounds such values");
-              }
-              rounded++;
+            if (v < 0) {
+              throw src.error(what + ": U64 element " + (done + i) + " = "
+                  + Long.toUnsignedString(v) + " does not fit INT64 (at most 2^63-1 = "
+                  + Long.MAX_VALUE + "), jgrad's widest integer dtype");
             }
-            d[done + i] = x;
+            i64[done + i] = v;
           }
           break;
         default:
@@ -154,7 +155,7 @@ final class Elements {
       }
       done += n;
     }
-    return new Decoded(f != null ? f : d, rounded);
+    return f != null ? f : d != null ? d : i32 != null ? i32 : i64 != null ? i64 : b;
   }
 
   /** IEEE 754 binary16 to float; exact, keeping signed zeros, subnormals, infinities, NaNs. */
@@ -193,82 +194,54 @@ final class Elements {
     return negative ? -v : v;
   }
 
-  /** The unsigned value of v, correctly rounded to double. */
-  static double unsignedToDouble(long v) {
-    if (v >= 0) {
-      return v;
-    }
-    // Halve keeping the sticky bit so that the one rounding is correct, then double.
-    return ((double) ((v >>> 1) | (v & 1))) * 2.0;
-  }
-
-  /** True if the (signed or unsigned) 64-bit integer has an exact double value. */
-  static boolean exact(long v, boolean unsigned) {
-    if (unsigned && v < 0) {
-      // In [2^63, 2^64): the double spacing there is 2^11.
-      return (v & 0x7FF) == 0;
-    }
-    double x = v;
-    // (long) x saturates at Long.MAX_VALUE, so 2^63 must be excluded explicitly.
-    return x != 0x1p63 && (long) x == v;
-  }
-
-  /** Reorders elements stored in Fortran (column-major) order into row-major order. */
-  static Object fortranToC(Object src, int[] shape) {
-    int rank = shape.length;
-    int n = src instanceof float[] ? ((float[]) src).length : ((double[]) src).length;
-    if (rank < 2 || n == 0) {
-      return src;
-    }
-    int[] cStrides = new int[rank];
-    int acc = 1;
-    for (int i = rank - 1; i >= 0; i--) {
-      cStrides[i] = acc;
-      acc *= shape[i];
-    }
-    Object dst = src instanceof float[] ? new float[n] : new double[n];
-    int[] index = new int[rank];
-    int c = 0; // row-major offset of the current Fortran-order element
-    for (int p = 0; p < n; p++) {
-      if (dst instanceof float[]) {
-        ((float[]) dst)[c] = ((float[]) src)[p];
-      } else {
-        ((double[]) dst)[c] = ((double[]) src)[p];
-      }
-      // Advance the index with axis 0 fastest (Fortran order), updating the C offset.
-      for (int a = 0; a < rank; a++) {
-        if (++index[a] < shape[a]) {
-          c += cStrides[a];
-          break;
-        }
-        c -= (index[a] - 1) * cStrides[a];
-        index[a] = 0;
-      }
-    }
-    return dst;
-  }
-
-  /** Writes a tensor's elements as little-endian F32 or F64 (its own dtype), in chunks. */
+  /**
+   * Writes a tensor's elements in row-major order (views included) as its own file type
+   * ({@link Type#of}), little-endian, in chunks.
+   */
   static void encode(Tensor t, OutputStream out) throws IOException {
     ByteBuffer bb = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-    if (t.dtype() == DType.FLOAT32) {
-      float[] v = t.toFloatArray();
-      for (int i = 0; i < v.length; ) {
-        int n = Math.min(v.length - i, CHUNK / 4);
-        bb.clear();
-        bb.asFloatBuffer().put(v, i, n);
-        out.write(bb.array(), 0, n * 4);
-        i += n;
+    int size = t.dtype().byteSize();
+    Object values = values(t);
+    int count = t.numel();
+    for (int i = 0; i < count; ) {
+      int n = Math.min(count - i, CHUNK / size);
+      bb.clear();
+      switch (t.dtype()) {
+        case FLOAT32:
+          bb.asFloatBuffer().put((float[]) values, i, n);
+          break;
+        case FLOAT64:
+          bb.asDoubleBuffer().put((double[]) values, i, n);
+          break;
+        case INT32:
+          bb.asIntBuffer().put((int[]) values, i, n);
+          break;
+        case INT64:
+          bb.asLongBuffer().put((long[]) values, i, n);
+          break;
+        case BOOL:
+          boolean[] v = (boolean[]) values;
+          for (int k = 0; k < n; k++) {
+            bb.put(k, v[i + k] ? (byte) 1 : (byte) 0);
+          }
+          break;
+        default:
+          throw new AssertionError(t.dtype());
       }
-    } else {
-      double[] v = t.toDoubleArray();
-      for (int i = 0; i < v.length; ) {
-        int n = Math.min(v.length - i, CHUNK / 8);
-        bb.clear();
-        bb.asDoubleBuffer().put(v, i, n);
-        out.write(bb.array(), 0, n * 8);
-        i += n;
-      }
+      out.write(bb.array(), 0, n * size);
+      i += n;
+    }
+  }
+
+  /** A row-major copy of the elements in the tensor's own Java type. */
+  private static Object values(Tensor t) {
+    switch (t.dtype()) {
+      case FLOAT32: return t.toFloatArray();
+      case FLOAT64: return t.toDoubleArray();
+      case INT32: return t.toIntArray();
+      case INT64: return t.toLongArray();
+      case BOOL: return t.toBooleanArray();
+      default: throw new AssertionError(t.dtype());
     }
   }
 
@@ -294,17 +267,43 @@ final class Elements {
 
   /**
    * Wraps decoded values as a tensor of the given shape. (Tensor.of copies the array: core has no
-   * public factory that adopts one.) The shape has been validated; should core still refuse it,
-   * that is reported as a problem of the file rather than escaping as another exception type.
+   * public factory that adopts one.) Values stored in Fortran (column-major) order are those of
+   * the reversed shape in row-major order, so the tensor is that array with its axes reversed,
+   * made contiguous. The shape has been validated; should core still refuse it, that is reported
+   * as a problem of the file rather than escaping as another exception type.
    */
-  static Tensor tensor(Object array, int[] shape, Source src, String what)
+  static Tensor tensor(Object array, int[] shape, boolean fortran, Source src, String what)
       throws TensorFileException {
     try {
-      return array instanceof float[] ? Tensor.of((float[]) array, shape)
-          : Tensor.of((double[]) array, shape);
+      int n = java.lang.reflect.Array.getLength(array);
+      if (!fortran || shape.length < 2 || n == 0) {
+        return of(array, shape);
+      }
+      // n > 0 bounds every partial product of the reversed shape, so Shape accepts it.
+      int rank = shape.length;
+      int[] reversed = new int[rank];
+      int[] axes = new int[rank];
+      for (int i = 0; i < rank; i++) {
+        reversed[i] = shape[rank - 1 - i];
+        axes[i] = rank - 1 - i;
+      }
+      return of(array, reversed).permute(axes).contiguous();
     } catch (IllegalArgumentException e) {
       throw src.error(what + ": jgrad cannot represent shape " + java.util.Arrays.toString(shape)
           + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Tensor of(Object array, int[] shape) {
+    if (array instanceof float[]) {
+      return Tensor.of((float[]) array, shape);
+    } else if (array instanceof double[]) {
+      return Tensor.of((double[]) array, shape);
+    } else if (array instanceof int[]) {
+      return Tensor.of((int[]) array, shape);
+    } else if (array instanceof long[]) {
+      return Tensor.of((long[]) array, shape);
+    }
+    return Tensor.of((boolean[]) array, shape);
   }
 }

@@ -35,11 +35,11 @@ import java.util.Objects;
  * tuples of non-negative decimal integers ({@code ()}, {@code (3,)}, {@code (2, 3)}; the
  * {@code L} suffix of files written by Python 2 is accepted in versions 1.0 and 2.0). Both byte
  * orders ({@code <}, {@code >}; {@code |} for one-byte types) and both memory orders (C, and
- * Fortran, which is reordered to row-major) are read. Element types convert as in
- * {@link SafeTensors}: {@code f4}/{@code f8} as stored; {@code f2}, {@code b1}, {@code i1},
- * {@code u1}, {@code i2}, {@code u2} to FLOAT32; {@code i4}, {@code u4}, {@code i8},
- * {@code u8} to FLOAT64, 64-bit values without an exact float64 being refused unless
- * {@link ReadOptions#roundLargeIntegers()}.
+ * Fortran, which is reordered to row-major) are read. Element types are read exactly, as in
+ * {@link SafeTensors}: {@code f4}, {@code f8}, {@code i4}, {@code i8} and {@code b1} as stored
+ * (FLOAT32, FLOAT64, INT32, INT64, BOOL); {@code f2} widened to FLOAT32; {@code i1}, {@code u1},
+ * {@code i2}, {@code u2} widened to INT32; {@code u4} to INT64; {@code u8} to INT64 when the value
+ * fits (a value from 2^63 on is refused, naming the element).
  *
  * <p>Rejected with a {@link TensorFileException} naming the file and the problem: a bad magic or
  * unknown version; a header longer than {@link ReadOptions#maxNpyHeaderBytes()} or than the file;
@@ -48,14 +48,16 @@ import java.util.Objects;
  * other dtypes; a shape of more than 64 dimensions (NumPy's limit), or whose element count
  * exceeds jgrad's limit of 2^31-9 (or, if empty, whose dimensions before the 0 multiply past
  * 2^31-1); data shorter or longer than the shape needs (trailing bytes
- * are refused); a bool byte other than 0 or 1.
+ * are refused); a bool byte other than 0 or 1; a {@code u8} value beyond INT64.
  *
  * <h2>Writing</h2>
  *
- * FLOAT32 is written as {@code '<f4'} and FLOAT64 as {@code '<f8'}, C order, format 1.0, with the
- * header laid out byte for byte as NumPy's {@code np.save} does (including its 64-byte alignment
- * and the spare space NumPy leaves for growing the first axis). Tensors of more than 64
- * dimensions (NumPy's limit) are refused with an {@link IllegalArgumentException}.
+ * Each dtype is written as its own NumPy type: FLOAT32 as {@code '<f4'}, FLOAT64 as
+ * {@code '<f8'}, INT32 as {@code '<i4'}, INT64 as {@code '<i8'} and BOOL as {@code '|b1'}, C order
+ * (views are written in row-major order of their elements), format 1.0, with the header laid
+ * out byte for byte as NumPy's {@code np.save} does (including its 64-byte alignment and the
+ * spare space NumPy leaves for growing the first axis). Tensors of more than 64 dimensions
+ * (NumPy's limit) are refused with an {@link IllegalArgumentException}.
  */
 public final class Npy {
   private Npy() {}
@@ -83,7 +85,7 @@ public final class Npy {
    * Reads a {@code .npy} file.
    *
    * @param path the file
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the file is not a supported .npy array (see the class comment)
    * @throws IOException if the file cannot be read
@@ -110,7 +112,7 @@ public final class Npy {
    *
    * @param bytes the file's content
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the bytes are not a supported .npy array
    */
@@ -126,7 +128,7 @@ public final class Npy {
    *
    * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the array as a tensor of its shape (see the class comment for dtypes)
    * @throws TensorFileException if the content is not a supported .npy array
    * @throws IOException if the stream fails
@@ -182,16 +184,12 @@ public final class Npy {
       throw src.error(what + (available - needed) + " trailing bytes after the " + needed
           + " bytes of array data");
     }
-    Elements.Decoded d = Elements.decode(src, h.dataOffset, h.type, h.order, (int) h.numel,
-        what.isEmpty() ? "array" : what.substring(0, what.length() - 2), options);
-    Object array = h.fortran ? Elements.fortranToC(d.array, h.shape) : d.array;
+    String array = what.isEmpty() ? "array" : what.substring(0, what.length() - 2);
+    Object values = Elements.decode(src, h.dataOffset, h.type, h.order, (int) h.numel, array);
     if (!h.type.isNative()) {
-      notes.add(what + "'" + h.descr + "' converted to " + h.type.target.name()
-          + (d.rounded == 0 ? " (exact)" : "; " + d.rounded
-              + " values without an exact float64 were rounded"));
+      notes.add(what + "'" + h.descr + "' converted to " + h.type.target.name() + " (exact)");
     }
-    return Elements.tensor(array, h.shape, src, what.isEmpty() ? "array"
-        : what.substring(0, what.length() - 2));
+    return Elements.tensor(values, h.shape, h.fortran, src, array);
   }
 
   static Header readHeader(Source src, String what, ReadOptions options) throws IOException {
@@ -645,8 +643,9 @@ public final class Npy {
   // ---------------------------------------------------------------- writing
 
   /**
-   * Writes a tensor as a {@code .npy} file ({@code '<f4'} or {@code '<f8'}, C order), through a
-   * temporary file renamed over {@code path}.
+   * Writes a tensor as a {@code .npy} file ({@code '<f4'}, {@code '<f8'}, {@code '<i4'},
+   * {@code '<i8'} or {@code '|b1'} by its dtype; C order), through a temporary file renamed over
+   * {@code path}.
    *
    * @param path the file to create or replace
    * @param tensor the tensor to write
@@ -706,9 +705,21 @@ public final class Npy {
     return header(t.dtype(), t.shape().dims());
   }
 
+  /** NumPy's descr of the type a dtype is written as. */
+  private static String descr(DType dtype) {
+    switch (dtype) {
+      case FLOAT32: return "<f4";
+      case FLOAT64: return "<f8";
+      case INT32: return "<i4";
+      case INT64: return "<i8";
+      case BOOL: return "|b1";
+      default: throw new AssertionError(dtype);
+    }
+  }
+
   private static byte[] header(DType dtype, int[] shape) {
     StringBuilder dict = new StringBuilder("{'descr': '")
-        .append(dtype == DType.FLOAT32 ? "<f4" : "<f8")
+        .append(descr(dtype))
         .append("', 'fortran_order': False, 'shape': ").append(shapeRepr(shape)).append(", }");
     if (shape.length > 0) {
       dict.append(" ".repeat(GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length()));

@@ -73,7 +73,7 @@ public final class Npz {
    * Reads an {@code .npz} archive.
    *
    * @param path the file
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
    *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid (see the class
@@ -103,7 +103,7 @@ public final class Npz {
    *
    * @param bytes the file's content
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
    *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid
@@ -120,7 +120,7 @@ public final class Npz {
    *
    * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the arrays by entry name (without {@code .npy}), in archive order, and a note per
    *     conversion
    * @throws TensorFileException if the archive or an array in it is invalid

@@ -1,12 +1,11 @@
 package dev.jgrad.io;
 
 /**
- * Caps and choices for the readers of this package ({@link SafeTensors}, {@link Npy},
- * {@link Npz}). Immutable; start from {@link #DEFAULT} and change what you need:
+ * Caps for the readers of this package ({@link SafeTensors}, {@link Npy}, {@link Npz}).
+ * Immutable; start from {@link #DEFAULT} and change what you need:
  *
  * <pre>{@code
- * ReadOptions opts = ReadOptions.DEFAULT.withMaxNpzTotalBytes(16L << 30)
- *     .withRoundLargeIntegers(true);
+ * ReadOptions opts = ReadOptions.DEFAULT.withMaxNpzTotalBytes(16L << 30);
  * }</pre>
  *
  * <p>Caps do not limit what a well-formed file may contain so much as what a file may make the
@@ -17,17 +16,16 @@ package dev.jgrad.io;
 public final class ReadOptions {
   /** The defaults listed on each accessor. */
   public static final ReadOptions DEFAULT =
-      new ReadOptions(100_000_000L, 10_000, 65_536, 1L << 32, 1032, false);
+      new ReadOptions(100_000_000L, 10_000, 65_536, 1L << 32, 1032);
 
   private final long maxSafetensorsHeaderBytes;
   private final int maxNpyHeaderBytes;
   private final int maxNpzEntries;
   private final long maxNpzTotalBytes;
   private final int maxNpzCompressionRatio;
-  private final boolean roundLargeIntegers;
 
   private ReadOptions(long maxSafetensorsHeaderBytes, int maxNpyHeaderBytes, int maxNpzEntries,
-      long maxNpzTotalBytes, int maxNpzCompressionRatio, boolean roundLargeIntegers) {
+      long maxNpzTotalBytes, int maxNpzCompressionRatio) {
     this.maxSafetensorsHeaderBytes = positive("maxSafetensorsHeaderBytes",
         maxSafetensorsHeaderBytes);
     this.maxNpyHeaderBytes = (int) positive("maxNpyHeaderBytes", maxNpyHeaderBytes);
@@ -35,7 +33,6 @@ public final class ReadOptions {
     this.maxNpzTotalBytes = positive("maxNpzTotalBytes", maxNpzTotalBytes);
     this.maxNpzCompressionRatio = (int) positive("maxNpzCompressionRatio",
         maxNpzCompressionRatio);
-    this.roundLargeIntegers = roundLargeIntegers;
   }
 
   private static long positive(String name, long v) {
@@ -98,18 +95,6 @@ public final class ReadOptions {
   }
 
   /**
-   * Whether 64-bit integer elements ({@code I64}/{@code U64}, {@code <i8}/{@code <u8}) that have
-   * no exact {@code float64} value (magnitude above 2^53 with low bits set) are rounded to the
-   * nearest float64 (true; the read then adds a note saying how many were rounded) or make the
-   * read fail (false, the default), so that no integer changes value silently.
-   *
-   * @return true to round, false to refuse
-   */
-  public boolean roundLargeIntegers() {
-    return roundLargeIntegers;
-  }
-
-  /**
    * A copy with another safetensors header cap.
    *
    * @param value the new cap in bytes, {@code >= 1}
@@ -118,7 +103,7 @@ public final class ReadOptions {
    */
   public ReadOptions withMaxSafetensorsHeaderBytes(long value) {
     return new ReadOptions(value, maxNpyHeaderBytes, maxNpzEntries, maxNpzTotalBytes,
-        maxNpzCompressionRatio, roundLargeIntegers);
+        maxNpzCompressionRatio);
   }
 
   /**
@@ -130,7 +115,7 @@ public final class ReadOptions {
    */
   public ReadOptions withMaxNpyHeaderBytes(int value) {
     return new ReadOptions(maxSafetensorsHeaderBytes, value, maxNpzEntries, maxNpzTotalBytes,
-        maxNpzCompressionRatio, roundLargeIntegers);
+        maxNpzCompressionRatio);
   }
 
   /**
@@ -142,7 +127,7 @@ public final class ReadOptions {
    */
   public ReadOptions withMaxNpzEntries(int value) {
     return new ReadOptions(maxSafetensorsHeaderBytes, maxNpyHeaderBytes, value, maxNpzTotalBytes,
-        maxNpzCompressionRatio, roundLargeIntegers);
+        maxNpzCompressionRatio);
   }
 
   /**
@@ -154,7 +139,7 @@ public final class ReadOptions {
    */
   public ReadOptions withMaxNpzTotalBytes(long value) {
     return new ReadOptions(maxSafetensorsHeaderBytes, maxNpyHeaderBytes, maxNpzEntries, value,
-        maxNpzCompressionRatio, roundLargeIntegers);
+        maxNpzCompressionRatio);
   }
 
   /**
@@ -166,18 +151,7 @@ public final class ReadOptions {
    */
   public ReadOptions withMaxNpzCompressionRatio(int value) {
     return new ReadOptions(maxSafetensorsHeaderBytes, maxNpyHeaderBytes, maxNpzEntries,
-        maxNpzTotalBytes, value, roundLargeIntegers);
-  }
-
-  /**
-   * A copy that rounds (true) or refuses (false) 64-bit integers without a float64 value.
-   *
-   * @param value true to round, false to refuse
-   * @return a copy with this choice
-   */
-  public ReadOptions withRoundLargeIntegers(boolean value) {
-    return new ReadOptions(maxSafetensorsHeaderBytes, maxNpyHeaderBytes, maxNpzEntries,
-        maxNpzTotalBytes, maxNpzCompressionRatio, value);
+        maxNpzTotalBytes, value);
   }
 
   @Override
@@ -185,6 +159,6 @@ public final class ReadOptions {
     return "ReadOptions[maxSafetensorsHeaderBytes=" + maxSafetensorsHeaderBytes
         + ", maxNpyHeaderBytes=" + maxNpyHeaderBytes + ", maxNpzEntries=" + maxNpzEntries
         + ", maxNpzTotalBytes=" + maxNpzTotalBytes + ", maxNpzCompressionRatio="
-        + maxNpzCompressionRatio + ", roundLargeIntegers=" + roundLargeIntegers + "]";
+        + maxNpzCompressionRatio + "]";
   }
 }

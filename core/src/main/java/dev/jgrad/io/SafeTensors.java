@@ -1,6 +1,5 @@
 package dev.jgrad.io;
 
-import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,21 +48,25 @@ import java.util.Set;
  * two integer literals {@code 0 <= BEGIN <= END}, do not span exactly element count × dtype size
  * bytes, or lie beyond the data section; tensors whose ranges overlap, leave a gap, or do not end
  * exactly at the end of the file (no holes: no polyglot files); {@code __metadata__} values that
- * are not strings; a BOOL byte other than 0 or 1; a tensor of more than 2^31-9 elements, or an
- * empty one whose dimensions before the 0 multiply past 2^31-1 (jgrad's limits).
+ * are not strings; a BOOL byte other than 0 or 1; a U64 value from 2^63 on (beyond INT64); a
+ * tensor of more than 2^31-9 elements, or an empty one whose dimensions before the 0 multiply
+ * past 2^31-1 (jgrad's limits).
  *
- * <p>Element types and what they become (each conversion is listed in
+ * <p>Element types and what they become, always exactly (each conversion is listed in
  * {@link TensorContents#notes()}):
  *
  * <table>
- *   <caption>dtype conversion</caption>
+ *   <caption>dtype on reading</caption>
  *   <tr><th>file dtype</th><th>jgrad dtype</th><th>values</th></tr>
- *   <tr><td>F32, F64</td><td>FLOAT32, FLOAT64</td><td>bit-exact (NaN payloads too)</td></tr>
- *   <tr><td>F16, BF16, F8_E4M3, F8_E5M2</td><td>FLOAT32</td><td>exact</td></tr>
- *   <tr><td>BOOL, U8, I8, U16, I16</td><td>FLOAT32</td><td>exact (BOOL as 0 and 1)</td></tr>
- *   <tr><td>U32, I32</td><td>FLOAT64</td><td>exact</td></tr>
- *   <tr><td>U64, I64</td><td>FLOAT64</td><td>exact, or refused unless
- *       {@link ReadOptions#roundLargeIntegers()}</td></tr>
+ *   <tr><td>F32, F64</td><td>FLOAT32, FLOAT64</td><td>as stored, bit-exact (NaN payloads
+ *       too)</td></tr>
+ *   <tr><td>I32, I64, BOOL</td><td>INT32, INT64, BOOL</td><td>as stored</td></tr>
+ *   <tr><td>F16, BF16, F8_E4M3, F8_E5M2</td><td>FLOAT32</td><td>widened exactly</td></tr>
+ *   <tr><td>U8, I8, U16, I16</td><td>INT32</td><td>widened exactly (a U8 image stays integer:
+ *       divide by 255 for floats)</td></tr>
+ *   <tr><td>U32</td><td>INT64</td><td>widened exactly</td></tr>
+ *   <tr><td>U64</td><td>INT64</td><td>exact; a value from 2^63 on is refused, naming the
+ *       element</td></tr>
  * </table>
  *
  * <p>Other dtypes of the format (F4, F6_E2M3, F6_E3M2, F8_E8M0, C64) are refused. Files of any
@@ -72,12 +75,16 @@ import java.util.Set;
  *
  * <h2>Writing</h2>
  *
- * FLOAT32 tensors are written as F32 and FLOAT64 as F64; tensors of more than 64 dimensions are
- * refused with an {@link IllegalArgumentException}. The header lists {@code __metadata__}
- * first (when given and non-empty), then the tensors in the map's iteration order, and is padded
- * with spaces to a multiple of 8 bytes; in the data section F64 tensors precede F32 tensors, so
- * that every tensor is aligned to its element size (as the reference implementation does). The
- * output for a single tensor is byte-identical to the reference implementation's.
+ * Every jgrad dtype is written as its own file dtype: FLOAT32 as F32, FLOAT64 as F64, INT32 as
+ * I32, INT64 as I64 and BOOL as BOOL (bytes 0 and 1), so a tensor reads back with its dtype and
+ * bits; views (transposed, sliced, expanded) are written in row-major order of their elements.
+ * Tensors of more than 64 dimensions are refused with an {@link IllegalArgumentException}. The
+ * header lists {@code __metadata__} first (when given and non-empty), then the tensors in the
+ * map's iteration order, and is padded with spaces to a multiple of 8 bytes; the data section
+ * holds the 8-byte types (F64, I64) first, then the 4-byte (F32, I32), then BOOL, each group in
+ * the map's order, so that every tensor is aligned to its element size (as the reference
+ * implementation does). The output for a single tensor is byte-identical to the reference
+ * implementation's.
  */
 public final class SafeTensors {
   private SafeTensors() {}
@@ -112,7 +119,7 @@ public final class SafeTensors {
    * never loaded whole.
    *
    * @param path the file
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the file is not valid safetensors (see the class comment)
    * @throws IOException if the file cannot be read
@@ -139,7 +146,7 @@ public final class SafeTensors {
    *
    * @param bytes the file's content
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the bytes are not valid safetensors
    */
@@ -155,7 +162,7 @@ public final class SafeTensors {
    *
    * @param in the stream, read to its end and not closed
    * @param name the label error messages start with
-   * @param options caps and choices; {@link ReadOptions#DEFAULT} for the defaults
+   * @param options caps; {@link ReadOptions#DEFAULT} for the defaults
    * @return the tensors in header order, the metadata and a note per conversion
    * @throws TensorFileException if the content is not valid safetensors
    * @throws IOException if the stream fails
@@ -243,13 +250,12 @@ public final class SafeTensors {
     Map<String, Tensor> read = new LinkedHashMap<>();
     Map<String, String> notesByName = new LinkedHashMap<>();
     for (Entry e : byOffset) {
-      Elements.Decoded d = Elements.decode(src, 8 + n + e.begin, e.type, ByteOrder.LITTLE_ENDIAN,
-          (int) e.numel, e.what(), options);
-      read.put(e.name, Elements.tensor(d.array, e.shape, src, e.what()));
+      Object values = Elements.decode(src, 8 + n + e.begin, e.type, ByteOrder.LITTLE_ENDIAN,
+          (int) e.numel, e.what());
+      read.put(e.name, Elements.tensor(values, e.shape, false, src, e.what()));
       if (!e.type.isNative()) {
         notesByName.put(e.name, e.what() + ": " + e.dtypeName + " converted to "
-            + e.type.target.name() + (d.rounded == 0 ? " (exact)" : "; " + d.rounded
-                + " values without an exact float64 were rounded"));
+            + e.type.target.name() + " (exact)");
       }
     }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -309,7 +315,7 @@ public final class SafeTensors {
     Elements.Type type = typeOf(dtypeName);
     if (type == null) {
       throw src.error(what + ": " + (UNSUPPORTED.contains(dtypeName)
-          ? "dtype " + dtypeName + " cannot be converted to FLOAT32 or FLOAT64"
+          ? "dtype " + dtypeName + " has no jgrad dtype to be read into"
           : "unknown dtype " + Json.quote(dtypeName)) + " (supported: " + SUPPORTED + ")");
     }
     Object sh = info.get("shape");
@@ -474,9 +480,10 @@ public final class SafeTensors {
   }
 
   /**
-   * Writes tensors (FLOAT32 as F32, FLOAT64 as F64) and optional string metadata to a file. The
-   * file is written under a temporary name, forced to disk and renamed over {@code path}, so
-   * {@code path} never holds a partial file.
+   * Writes tensors (each dtype as its own file dtype: F32, F64, I32, I64, BOOL; views in
+   * row-major order) and optional string metadata to a file. The file is written under a
+   * temporary name, forced to disk and renamed over {@code path}, so {@code path} never holds a
+   * partial file.
    *
    * @param path the file to create or replace
    * @param tensors the tensors by name, written in iteration order
@@ -542,16 +549,14 @@ public final class SafeTensors {
     }
   }
 
-  /** Data section order: F64 before F32 keeps every tensor aligned to its element size. */
+  /**
+   * Data section order: by element size, largest first (stable), so that every tensor starts at
+   * a multiple of its element size.
+   */
   private static List<Map.Entry<String, Tensor>> dataOrder(Map<String, Tensor> tensors) {
-    List<Map.Entry<String, Tensor>> order = new ArrayList<>();
-    for (DType dt : List.of(DType.FLOAT64, DType.FLOAT32)) {
-      for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-        if (e.getValue().dtype() == dt) {
-          order.add(e);
-        }
-      }
-    }
+    List<Map.Entry<String, Tensor>> order = new ArrayList<>(tensors.entrySet());
+    order.sort(Comparator.comparingInt(
+        (Map.Entry<String, Tensor> e) -> e.getValue().dtype().byteSize()).reversed());
     return order;
   }
 
@@ -589,7 +594,7 @@ public final class SafeTensors {
     for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
       Tensor t = e.getValue();
       Map<String, Object> info = new LinkedHashMap<>();
-      info.put("dtype", t.dtype() == DType.FLOAT32 ? "F32" : "F64");
+      info.put("dtype", Elements.Type.of(t.dtype()).name());
       List<Long> shape = new ArrayList<>();
       for (int d : t.shape().dims()) {
         shape.add((long) d);

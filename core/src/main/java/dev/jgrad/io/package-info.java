@@ -13,6 +13,8 @@
  * exception is that one.
  *
  * <p>Writers produce files that NumPy and the safetensors libraries read, write through a
- * temporary file renamed into place, and write the dtypes jgrad has: FLOAT32 and FLOAT64.
+ * temporary file renamed into place, and write every dtype jgrad has as its own file type
+ * (FLOAT32, FLOAT64, INT32, INT64, BOOL); readers read every element type exactly into the
+ * nearest jgrad dtype (see {@link dev.jgrad.io.SafeTensors} for the table).
  */
 package dev.jgrad.io;

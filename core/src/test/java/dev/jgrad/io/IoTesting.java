@@ -96,30 +96,46 @@ final class IoTesting {
     return assertThrows(TensorFileException.class, body).getMessage();
   }
 
-  /** Asserts dtype, shape and every element's bits (NaN payloads and signed zeros included). */
+  /**
+   * Asserts dtype, shape and every element's bits (NaN payloads and signed zeros included; integer
+   * and bool elements compared exactly in their own type).
+   */
   static void assertBitsEqual(Tensor expected, Tensor actual) {
     assertEquals(expected.dtype(), actual.dtype(), "dtype");
     assertEquals(expected.shape(), actual.shape(), "shape");
-    if (expected.dtype() == DType.FLOAT32) {
-      float[] e = expected.toFloatArray();
-      float[] a = actual.toFloatArray();
-      int[] eb = new int[e.length];
-      int[] ab = new int[a.length];
-      for (int i = 0; i < e.length; i++) {
-        eb[i] = Float.floatToRawIntBits(e[i]);
-        ab[i] = Float.floatToRawIntBits(a[i]);
+    switch (expected.dtype()) {
+      case FLOAT32: {
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        int[] eb = new int[e.length];
+        int[] ab = new int[a.length];
+        for (int i = 0; i < e.length; i++) {
+          eb[i] = Float.floatToRawIntBits(e[i]);
+          ab[i] = Float.floatToRawIntBits(a[i]);
+        }
+        assertArrayEquals(eb, ab, "float32 bits");
+        break;
       }
-      assertArrayEquals(eb, ab, "float32 bits");
-    } else {
-      double[] e = expected.toDoubleArray();
-      double[] a = actual.toDoubleArray();
-      long[] eb = new long[e.length];
-      long[] ab = new long[a.length];
-      for (int i = 0; i < e.length; i++) {
-        eb[i] = Double.doubleToRawLongBits(e[i]);
-        ab[i] = Double.doubleToRawLongBits(a[i]);
+      case FLOAT64: {
+        double[] e = expected.toDoubleArray();
+        double[] a = actual.toDoubleArray();
+        long[] eb = new long[e.length];
+        long[] ab = new long[a.length];
+        for (int i = 0; i < e.length; i++) {
+          eb[i] = Double.doubleToRawLongBits(e[i]);
+          ab[i] = Double.doubleToRawLongBits(a[i]);
+        }
+        assertArrayEquals(eb, ab, "float64 bits");
+        break;
       }
-      assertArrayEquals(eb, ab, "float64 bits");
+      case INT32:
+        assertArrayEquals(expected.toIntArray(), actual.toIntArray(), "int32 values");
+        break;
+      case INT64:
+        assertArrayEquals(expected.toLongArray(), actual.toLongArray(), "int64 values");
+        break;
+      default:
+        assertArrayEquals(expected.toBooleanArray(), actual.toBooleanArray(), "bool values");
     }
   }
 

@@ -19,8 +19,8 @@ class NpyFuzzTest {
   @FuzzTest(maxDuration = "30s")
   // Jazzer writes entries as UTF-8 and cannot hold a newline: only text tokens here.
   @DictionaryEntries({"NUMPY", "{'descr': '", "'fortran_order': ", "'shape': (", "True",
-      "False", "<f4", ">f8", "<f2", "|b1", "|u1", "<i8", ">u8", "|O", "[('", ",)", "L,",
-      "2147483647"})
+      "False", "<f4", ">f8", "<f2", "|b1", "|u1", "<i4", "<u4", "<i8", ">u8", "|O", "[('", ",)",
+      "L,", "2147483647"})
   void fuzz(byte[] data) throws Exception {
     Tensor t = FuzzChecks.read(data, 64, TensorFileException.class,
         d -> Npy.read(d, SOURCE, ReadOptions.DEFAULT)).value;

@@ -98,30 +98,37 @@ class NpyTest {
   }
 
   @Test
-  void convertsOtherNumpyDtypesExactly() throws Exception {
+  void readsIntegerAndBoolFilesWrittenByNumpyExactly() throws Exception {
     assertBitsEqual(Tensor.of(new float[] {0, 1, -2.5f, 65504, 0x1p-24f,
         Float.POSITIVE_INFINITY}, 6), golden("f2_6.npy"));
-    assertBitsEqual(Tensor.of(new float[] {1, 0, 0, 1}, 4), golden("b1_4.npy"));
-    assertBitsEqual(Tensor.of(new float[] {-128, 0, 127}, 3), golden("i1_3.npy"));
-    assertBitsEqual(Tensor.of(new float[] {0, 1, 255}, 3), golden("u1_3.npy"));
-    assertBitsEqual(Tensor.of(new float[] {-32768, 0, 32767}, 3), golden("i2_3.npy"));
-    assertBitsEqual(Tensor.of(new float[] {0, 65535}, 2), golden("u2_2.npy"));
-    assertBitsEqual(Tensor.of(new double[] {Integer.MIN_VALUE, 0, 1, Integer.MAX_VALUE}, 2, 2),
+    assertBitsEqual(Tensor.of(new boolean[] {true, false, false, true}, 4), golden("b1_4.npy"));
+    assertBitsEqual(Tensor.of(new int[] {-128, 0, 127}, 3), golden("i1_3.npy"));
+    assertBitsEqual(Tensor.of(new int[] {0, 1, 255}, 3), golden("u1_3.npy"));
+    assertBitsEqual(Tensor.of(new int[] {-32768, 0, 32767}, 3), golden("i2_3.npy"));
+    assertBitsEqual(Tensor.of(new int[] {0, 65535}, 2), golden("u2_2.npy"));
+    assertBitsEqual(Tensor.of(new int[] {Integer.MIN_VALUE, 0, 1, Integer.MAX_VALUE}, 2, 2),
         golden("i4_2x2.npy"));
-    assertBitsEqual(Tensor.of(new double[] {0, 4294967295.0}, 2), golden("u4_2.npy"));
-    assertBitsEqual(Tensor.of(new double[] {-0x1p53, 0, 0x1p53}, 3),
+    assertBitsEqual(Tensor.of(new long[] {0, 4294967295L}, 2), golden("u4_2.npy"));
+    assertBitsEqual(Tensor.of(new long[] {-(1L << 53), 0, 1L << 53}, 3),
         golden("i8_big_endian_3.npy"));
-    assertBitsEqual(Tensor.of(new double[] {0x1p64 - 2048, 7}, 2), golden("u8_2.npy"));
+    assertBitsEqual(Tensor.of(new long[] {1, (1L << 53) + 1, Long.MIN_VALUE, Long.MAX_VALUE}, 4),
+        golden("i8_extremes_4.npy"));
+    assertBitsEqual(Tensor.of(new long[] {Long.MAX_VALUE, 7}, 2), golden("u8_2.npy"));
   }
 
   @Test
-  void inexactInt64IsRefusedUnlessRoundingIsAllowed() throws Exception {
-    byte[] file = resource("golden/i8_inexact_2.npy");
-    assertEquals("x.npy: array: I64 element 1 = 9007199254740993 has no exact float64 value "
-        + "(jgrad tensors are FLOAT32/FLOAT64); ReadOptions.withRoundLargeIntegers(true) rounds "
-        + "such values", rejected(() -> Npy.read(file, "x.npy", ReadOptions.DEFAULT)));
-    assertArrayEquals(new double[] {1, 0x1p53}, Npy.read(file, "x.npy",
-        ReadOptions.DEFAULT.withRoundLargeIntegers(true)).toDoubleArray());
+  void fortranOrderIntegerAndBoolFilesAreReorderedToRowMajor() throws Exception {
+    assertBitsEqual(Tensor.of(new int[] {1, -2, 3, -4, 5, -6}, 2, 3),
+        golden("i4_fortran_2x3.npy"));
+    assertBitsEqual(Tensor.of(new boolean[] {true, false, false, true, true, false}, 2, 3),
+        golden("b1_fortran_2x3.npy"));
+  }
+
+  @Test
+  void u8BeyondInt64IsRefusedNamingTheElement() {
+    assertEquals("u8_beyond_int64_2.npy: array: U64 element 1 = 9223372036854775808 does not "
+        + "fit INT64 (at most 2^63-1 = 9223372036854775807), jgrad's widest integer dtype",
+        rejected(() -> golden("u8_beyond_int64_2.npy")));
   }
 
   @Test
@@ -150,6 +157,27 @@ class NpyTest {
         Npy.toBytes(Tensor.of(new double[] {-2.5, -1.5, -0.5, 0.5, 1.5, 2.5}, 2, 1, 3)));
     assertArrayEquals(resource("golden/save_f4_long_axis.npy"),
         Npy.toBytes(Tensor.zeros(DType.FLOAT32, 123456789, 0)));
+    assertArrayEquals(resource("golden/save_i4_2x3.npy"), Npy.toBytes(Tensor.of(
+        new int[] {Integer.MIN_VALUE, -1, 0, 1, 7, Integer.MAX_VALUE}, 2, 3)));
+    assertArrayEquals(resource("golden/save_i8_3.npy"), Npy.toBytes(Tensor.of(
+        new long[] {Long.MIN_VALUE, (1L << 53) + 1, Long.MAX_VALUE})));
+    assertArrayEquals(resource("golden/save_i8_scalar.npy"),
+        Npy.toBytes(Tensor.scalar(DType.INT64, -5L)));
+    assertArrayEquals(resource("golden/save_b1_2x2.npy"),
+        Npy.toBytes(Tensor.of(new boolean[] {true, false, false, true}, 2, 2)));
+  }
+
+  /** Views are written in C order, as np.save writes their contiguous copies. */
+  @Test
+  void writesViewsAsNumpySavesTheirContiguousCopies() throws Exception {
+    Tensor transposed = Tensor.of(new int[] {1, 2, 3, 4, 5, 6}, 2, 3).transpose();
+    assertArrayEquals(resource("golden/save_i4_transposed_3x2.npy"), Npy.toBytes(transposed));
+    Tensor transposed64 = Tensor.of(new double[] {0, 0.25, 0.5, 0.75, 1, 1.25}, 2, 3)
+        .transpose();
+    assertArrayEquals(resource("golden/save_f8_transposed_3x2.npy"), Npy.toBytes(transposed64));
+    Tensor stepped = Tensor.of(new long[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}).slice(0, 0, 10, 3);
+    assertArrayEquals(resource("golden/save_i8_step_4.npy"), Npy.toBytes(stepped));
+    assertBitsEqual(transposed.contiguous(), Npy.read(Npy.toBytes(transposed)));
   }
 
   // ---------------------------------------------------------------- files written by hand
@@ -168,9 +196,9 @@ class NpyTest {
         "  {\n 'descr' : '<f4' ,\t'fortran_order' : False , 'shape' : ( 2 , ) }", data)));
     assertBitsEqual(Tensor.scalar(-1f), Npy.read(npy1(
         "{'descr': '>f4', 'fortran_order': False, 'shape': (), }", bytes(0xBF, 0x80, 0, 0))));
-    assertBitsEqual(Tensor.of(new float[] {0, 255}, 2), Npy.read(npy1(
+    assertBitsEqual(Tensor.of(new int[] {0, 255}, 2), Npy.read(npy1(
         "{'descr': '<u1', 'fortran_order': False, 'shape': (2,), }", bytes(0, 255))));
-    assertBitsEqual(Tensor.of(new float[] {1, 0}, 2), Npy.read(npy1(
+    assertBitsEqual(Tensor.of(new boolean[] {true, false}, 2), Npy.read(npy1(
         "{'descr': '|?', 'fortran_order': False, 'shape': (2,), }", bytes(1, 0))));
     assertBitsEqual(Tensor.of(new double[] {1.5}, 1), Npy.read(npy(3,
         utf8("{'descr': '<f8', 'fortran_order': False, 'shape': (1,), } # é\n"
@@ -212,6 +240,16 @@ class NpyTest {
     byte[] file = npy1("{'descr': '<f8', 'fortran_order': True, 'shape': "
         + Npy.shapeRepr(shape) + ", }", f64le(columnMajor));
     assertBitsEqual(Tensor.of(rowMajor, shape), Npy.read(file));
+    // The same layout in another dtype: the reordering does not depend on the element type.
+    ByteBuffer ints = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
+    long[] rowMajorInts = new long[n];
+    for (int i = 0; i < n; i++) {
+      ints.putLong((long) columnMajor[i] - (1L << 62));
+      rowMajorInts[i] = (long) rowMajor[i] - (1L << 62);
+    }
+    byte[] intFile = npy1("{'descr': '<i8', 'fortran_order': True, 'shape': "
+        + Npy.shapeRepr(shape) + ", }", ints.array());
+    assertBitsEqual(Tensor.of(rowMajorInts, shape), Npy.read(intFile));
   }
 
   @Provide
@@ -406,7 +444,19 @@ class NpyTest {
             }
             return Tensor.of(v, shape);
           });
-      return Arbitraries.oneOf(f32, f64);
+      Arbitrary<Tensor> i32 = Arbitraries.integers().array(int[].class).ofSize(count)
+          .map(v -> Tensor.of(v, shape));
+      Arbitrary<Tensor> i64 = Arbitraries.longs().array(long[].class).ofSize(count)
+          .map(v -> Tensor.of(v, shape));
+      Arbitrary<Tensor> bool = Arbitraries.integers().between(0, 1).array(int[].class)
+          .ofSize(count).map(bits -> {
+            boolean[] v = new boolean[count];
+            for (int i = 0; i < count; i++) {
+              v[i] = bits[i] == 1;
+            }
+            return Tensor.of(v, shape);
+          });
+      return Arbitraries.oneOf(f32, f64, i32, i64, bool);
     });
   }
 
@@ -449,11 +499,15 @@ class NpyTest {
   }
 
   @Test
-  void conversionsAreNotedInArchivesAndSilentForFloats() throws Exception {
+  void wideningsAreNotedAndTypesReadAsStoredAreNot() throws Exception {
     List<String> notes = new ArrayList<>();
+    Npy.read(Source.of(resource("golden/u1_3.npy"), "x"), "", ReadOptions.DEFAULT, notes);
+    Npy.read(Source.of(resource("golden/u4_2.npy"), "x"), "", ReadOptions.DEFAULT, notes);
     Npy.read(Source.of(resource("golden/i4_2x2.npy"), "x"), "", ReadOptions.DEFAULT, notes);
+    Npy.read(Source.of(resource("golden/b1_4.npy"), "x"), "", ReadOptions.DEFAULT, notes);
     Npy.read(Source.of(resource("golden/f4_2x3.npy"), "x"), "", ReadOptions.DEFAULT, notes);
-    assertEquals(List.of("'<i4' converted to FLOAT64 (exact)"), notes);
+    assertEquals(List.of("'|u1' converted to INT32 (exact)", "'<u4' converted to INT64 (exact)"),
+        notes, "widened types are noted; types read as stored are not");
   }
 
   // ---------------------------------------------------------------- allocation
@@ -479,7 +533,7 @@ class NpyTest {
   void decodesLargeArraysInChunks() throws Exception {
     int n = 300_000; // several read chunks
     ByteBuffer b = ByteBuffer.allocate(2 * n).order(ByteOrder.BIG_ENDIAN);
-    float[] expected = new float[n];
+    int[] expected = new int[n];
     for (int i = 0; i < n; i++) {
       short v = (short) (i * 7 - 30000);
       b.putShort(v);
@@ -489,6 +543,6 @@ class NpyTest {
         b.array());
     Path p = dir.resolve("big.npy");
     Files.write(p, file);
-    assertArrayEquals(expected, Npy.read(p).toFloatArray());
+    assertBitsEqual(Tensor.of(expected, n), Npy.read(p));
   }
 }

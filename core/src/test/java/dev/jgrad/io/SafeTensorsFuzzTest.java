@@ -17,8 +17,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class SafeTensorsFuzzTest {
   @FuzzTest(maxDuration = "30s")
   @DictionaryEntries({"{\"", "\":{\"dtype\":\"", "\"shape\":[", "\"data_offsets\":[",
-      "\"__metadata__\":{", "F32", "F64", "F16", "BF16", "I64", "U64", "I32", "U8", "BOOL",
-      "F8_E4M3", "F8_E5M2", "\\u0000", "18446744073709551615", "2147483647", "4294967296"})
+      "\"__metadata__\":{", "F32", "F64", "F16", "BF16", "I64", "U64", "I32", "U32", "I16",
+      "U16", "I8", "U8", "BOOL", "F8_E4M3", "F8_E5M2", "\\u0000", "18446744073709551615",
+      "9223372036854775808", "2147483647", "4294967296"})
   void fuzz(byte[] data) throws Exception {
     FuzzChecks.Outcome<TensorContents> outcome = FuzzChecks.read(data, 64,
         TensorFileException.class, d -> SafeTensors.read(d, SOURCE, ReadOptions.DEFAULT));

@@ -114,16 +114,16 @@ class SafeTensorsTest {
     byte[] file = concat(utf8("<\0\0\0\0\0\0\0{\"test\":{\"dtype\":\"I32\",\"shape\":[2,2],"
         + "\"data_offsets\":[0,16]}}"), new byte[16]);
     TensorContents c = SafeTensors.read(file);
-    assertBitsEqual(Tensor.zeros(DType.FLOAT64, 2, 2), c.get("test"));
-    assertEquals(List.of("tensor \"test\": I32 converted to FLOAT64 (exact)"), c.notes());
+    assertBitsEqual(Tensor.zeros(DType.INT32, 2, 2), c.get("test"));
+    assertEquals(List.of(), c.notes(), "I32 is read as stored");
 
     byte[] scalar = concat(utf8("8\0\0\0\0\0\0\0{\"test\":{\"dtype\":\"I32\",\"shape\":[],"
         + "\"data_offsets\":[0,4]}}"), le32(-7));
-    assertBitsEqual(Tensor.scalar(-7.0), SafeTensors.read(scalar).get("test"));
+    assertBitsEqual(Tensor.scalar(DType.INT32, -7L), SafeTensors.read(scalar).get("test"));
 
     byte[] zeroSized = utf8("<\0\0\0\0\0\0\0{\"test\":{\"dtype\":\"I32\",\"shape\":[2,0],"
         + "\"data_offsets\":[0, 0]}}");
-    assertBitsEqual(Tensor.zeros(DType.FLOAT64, 2, 0), SafeTensors.read(zeroSized).get("test"));
+    assertBitsEqual(Tensor.zeros(DType.INT32, 2, 0), SafeTensors.read(zeroSized).get("test"));
 
     byte[] padded = concat(le64(6), utf8("{}\r \t\n"));
     assertTrue(SafeTensors.read(padded).tensors().isEmpty(), "any JSON whitespace may pad");
@@ -142,7 +142,12 @@ class SafeTensorsTest {
         "scalar", Tensor.scalar(2.5f),
         "empty", Tensor.zeros(DType.FLOAT64, 0, 5),
         "odd", f32(new float[] {7}, 1, 1, 1),
-        "ünïcode ✓ \"quoted\"", Tensor.scalar(-1.0));
+        "ünïcode ✓ \"quoted\"", Tensor.scalar(-1.0),
+        "ints", Tensor.of(new int[] {Integer.MIN_VALUE, -1, 0, Integer.MAX_VALUE}, 2, 2),
+        "longs", Tensor.of(new long[] {Long.MIN_VALUE, (1L << 53) + 1, Long.MAX_VALUE}, 3),
+        "mask", Tensor.of(new boolean[] {true, false, true}, 3, 1),
+        "step", Tensor.scalar(DType.INT64, 12L),
+        "no_ints", Tensor.zeros(DType.INT32, 0));
     Map<String, String> metadata = Map.of("format", "pt", "note", "line1\nline2 \u00e9");
     byte[] bytes = SafeTensors.toBytes(tensors, metadata);
     TensorContents c = SafeTensors.read(bytes);
@@ -150,7 +155,7 @@ class SafeTensorsTest {
     assertEquals(List.copyOf(tensors.keySet()), List.copyOf(c.tensors().keySet()),
         "header order is the map's order");
     assertEquals(metadata, c.metadata());
-    assertEquals(List.of(), c.notes(), "F32 and F64 need no conversion");
+    assertEquals(List.of(), c.notes(), "every dtype is written as itself");
 
     Path p = dir.resolve("model.safetensors");
     SafeTensors.write(p, tensors, metadata);
@@ -168,23 +173,60 @@ class SafeTensorsTest {
   void writtenDataIsAlignedToElementSize() throws Exception {
     Map<String, Tensor> tensors = map(
         "a", f32(new float[] {1, 2, 3}, 3),
+        "m", Tensor.of(new boolean[] {true}),
         "b", f64(new double[] {4, 5}, 2),
+        "i", Tensor.of(new int[] {-1}),
         "c", f32(new float[] {6}, 1),
+        "l", Tensor.of(new long[] {7, 8}),
         "d", f64(new double[] {7}, 1));
     byte[] bytes = SafeTensors.toBytes(tensors, null);
     long n = java.nio.ByteBuffer.wrap(bytes, 0, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
         .getLong();
     assertEquals(0, n % 8, "header padded to 8");
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, List<Long>>> header = (Map<String, Map<String, List<Long>>>)
+    Map<String, Map<String, Object>> header = (Map<String, Map<String, Object>>)
         (Map<?, ?>) Json.parse(new String(bytes, 8, (int) n,
             java.nio.charset.StandardCharsets.UTF_8).strip());
-    assertEquals(List.of("a", "b", "c", "d"), List.copyOf(header.keySet()));
-    assertEquals(List.of(0L, 16L), header.get("b").get("data_offsets"), "F64 data first");
-    assertEquals(List.of(16L, 24L), header.get("d").get("data_offsets"));
-    assertEquals(List.of(24L, 36L), header.get("a").get("data_offsets"));
-    assertEquals(List.of(36L, 40L), header.get("c").get("data_offsets"));
+    assertEquals(List.of("a", "m", "b", "i", "c", "l", "d"), List.copyOf(header.keySet()));
+    // 8-byte types first, then 4-byte, then BOOL, each in the map's order.
+    assertEquals(List.of(0L, 16L), header.get("b").get("data_offsets"));
+    assertEquals(List.of(16L, 32L), header.get("l").get("data_offsets"));
+    assertEquals(List.of(32L, 40L), header.get("d").get("data_offsets"));
+    assertEquals(List.of(40L, 52L), header.get("a").get("data_offsets"));
+    assertEquals(List.of(52L, 56L), header.get("i").get("data_offsets"));
+    assertEquals(List.of(56L, 60L), header.get("c").get("data_offsets"));
+    assertEquals(List.of(60L, 61L), header.get("m").get("data_offsets"));
+    assertEquals("I64", header.get("l").get("dtype"));
+    assertEquals("I32", header.get("i").get("dtype"));
+    assertEquals("BOOL", header.get("m").get("dtype"));
     assertAllBitsEqual(tensors, SafeTensors.read(bytes).tensors());
+  }
+
+  /** The format's layout computed by hand: header, then little-endian I64 and BOOL bytes. */
+  @Test
+  void writesIntegerAndBoolTensorsInTheirOwnFileDtypes() {
+    String json = "{\"n\":{\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+        + "\"k\":{\"dtype\":\"I32\",\"shape\":[],\"data_offsets\":[16,20]},"
+        + "\"m\":{\"dtype\":\"BOOL\",\"shape\":[1,2],\"data_offsets\":[20,22]}}";
+    int padded = (json.length() + 7) / 8 * 8;
+    byte[] expected = concat(le64(padded), utf8(json + " ".repeat(padded - json.length())),
+        le64(-2), le64(Long.MAX_VALUE), le32(300), bytes(0, 1));
+    assertArrayEquals(expected, SafeTensors.toBytes(map(
+        "n", Tensor.of(new long[] {-2, Long.MAX_VALUE}),
+        "k", Tensor.scalar(DType.INT32, 300L),
+        "m", Tensor.of(new boolean[] {false, true}, 1, 2)), null));
+  }
+
+  /** A view is written as its elements in row-major order, whatever its strides. */
+  @Test
+  void writesViewsInRowMajorOrder() throws Exception {
+    Tensor base = Tensor.of(new long[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor transposed = base.transpose();
+    Tensor stepped = Tensor.of(new double[] {0, 1, 2, 3, 4, 5, 6}).slice(0, 1, 7, 3);
+    TensorContents c = SafeTensors.read(SafeTensors.toBytes(map("t", transposed, "s", stepped),
+        null));
+    assertBitsEqual(Tensor.of(new long[] {1, 4, 2, 5, 3, 6}, 3, 2), c.get("t"));
+    assertBitsEqual(Tensor.of(new double[] {1, 4}), c.get("s"));
   }
 
   @Test
@@ -287,68 +329,59 @@ class SafeTensorsTest {
   }
 
   @Test
-  void readsSmallIntegersAndBoolAsFloat32() throws Exception {
-    assertArrayEquals(new float[] {-128, 0, 127},
-        SafeTensors.read(single("I8", "[3]", bytes(0x80, 0, 0x7F))).get("t").toFloatArray());
-    assertArrayEquals(new float[] {0, 1, 255},
-        SafeTensors.read(single("U8", "[3]", bytes(0, 1, 0xFF))).get("t").toFloatArray());
-    assertArrayEquals(new float[] {-32768, 32767}, SafeTensors.read(single("I16", "[2]",
-        concat(le16(0x8000), le16(0x7FFF)))).get("t").toFloatArray());
-    assertArrayEquals(new float[] {65535, 1}, SafeTensors.read(single("U16", "[2]",
-        concat(le16(0xFFFF), le16(1)))).get("t").toFloatArray());
+  void readsSmallIntegersExactlyAsInt32() throws Exception {
+    TensorContents u8 = SafeTensors.read(single("U8", "[3]", bytes(0, 1, 0xFF)));
+    assertBitsEqual(Tensor.of(new int[] {0, 1, 255}, 3), u8.get("t"));
+    assertEquals(List.of("tensor \"t\": U8 converted to INT32 (exact)"), u8.notes());
+    assertBitsEqual(Tensor.of(new int[] {-128, 0, 127}, 3),
+        SafeTensors.read(single("I8", "[3]", bytes(0x80, 0, 0x7F))).get("t"));
+    assertBitsEqual(Tensor.of(new int[] {-32768, 32767}, 2), SafeTensors.read(single("I16",
+        "[2]", concat(le16(0x8000), le16(0x7FFF)))).get("t"));
+    assertBitsEqual(Tensor.of(new int[] {65535, 1}, 2), SafeTensors.read(single("U16", "[2]",
+        concat(le16(0xFFFF), le16(1)))).get("t"));
+  }
+
+  /** A U8 image is read as integers; dividing by 255 gives FLOAT32 intensities. */
+  @Test
+  void u8ImageDividedBy255IsFloat32() throws Exception {
+    Tensor image = SafeTensors.read(single("U8", "[2,2]", bytes(0, 51, 204, 255))).get("t");
+    Tensor scaled = image.div(255.0);
+    assertEquals(DType.FLOAT32, scaled.dtype());
+    assertArrayEquals(new float[] {0f, 0.2f, 0.8f, 1f}, scaled.toFloatArray());
+  }
+
+  @Test
+  void readsBoolAsBool() throws Exception {
     TensorContents b = SafeTensors.read(single("BOOL", "[2,2]", bytes(1, 0, 0, 1)));
-    assertBitsEqual(Tensor.of(new float[] {1, 0, 0, 1}, 2, 2), b.get("t"));
-    assertEquals(List.of("tensor \"t\": BOOL converted to FLOAT32 (exact)"), b.notes());
+    assertBitsEqual(Tensor.of(new boolean[] {true, false, false, true}, 2, 2), b.get("t"));
+    assertEquals(List.of(), b.notes(), "BOOL is read as stored");
   }
 
   @Test
-  void readsWideIntegersAsFloat64() throws Exception {
-    assertArrayEquals(new double[] {Integer.MIN_VALUE, Integer.MAX_VALUE},
+  void readsWideIntegersExactly() throws Exception {
+    assertBitsEqual(Tensor.of(new int[] {Integer.MIN_VALUE, Integer.MAX_VALUE}, 2),
         SafeTensors.read(single("I32", "[2]", concat(le32(Integer.MIN_VALUE),
-            le32(Integer.MAX_VALUE)))).get("t").toDoubleArray());
-    assertArrayEquals(new double[] {4294967295.0, 0}, SafeTensors.read(single("U32", "[2]",
-        concat(le32(0xFFFFFFFFL), le32(0)))).get("t").toDoubleArray());
-    assertArrayEquals(new double[] {-0x1p53, 0x1p53, -0x1p63, 0x1p62},
-        SafeTensors.read(single("I64", "[4]", concat(le64(-(1L << 53)), le64(1L << 53),
-            le64(Long.MIN_VALUE), le64(1L << 62)))).get("t").toDoubleArray());
-    assertArrayEquals(new double[] {0x1p64 - 2048, 0x1p63, 5},
-        SafeTensors.read(single("U64", "[3]", concat(le64(-2048), le64(Long.MIN_VALUE),
-            le64(5)))).get("t").toDoubleArray());
+            le32(Integer.MAX_VALUE)))).get("t"));
+    TensorContents u32 = SafeTensors.read(single("U32", "[2]", concat(le32(0xFFFFFFFFL),
+        le32(0))));
+    assertBitsEqual(Tensor.of(new long[] {4294967295L, 0}, 2), u32.get("t"));
+    assertEquals(List.of("tensor \"t\": U32 converted to INT64 (exact)"), u32.notes());
+    // 2^53 + 1 has no float64: exactly the values float conversion used to refuse or round.
+    TensorContents i64 = SafeTensors.read(single("I64", "[4]", concat(le64(-(1L << 53)),
+        le64((1L << 53) + 1), le64(Long.MIN_VALUE), le64(Long.MAX_VALUE))));
+    assertBitsEqual(Tensor.of(new long[] {-(1L << 53), (1L << 53) + 1, Long.MIN_VALUE,
+        Long.MAX_VALUE}, 4), i64.get("t"));
+    assertEquals(List.of(), i64.notes());
+    assertBitsEqual(Tensor.of(new long[] {Long.MAX_VALUE, 0, 5}, 3), SafeTensors.read(
+        single("U64", "[3]", concat(le64(Long.MAX_VALUE), le64(0), le64(5)))).get("t"));
   }
 
   @Test
-  void inexact64BitIntegersAreRefusedOrRoundedOnRequest() throws Exception {
-    byte[] i64 = single("I64", "[3]", concat(le64(1), le64((1L << 53) + 1), le64(Long.MAX_VALUE)));
-    assertEquals("model.safetensors: tensor \"t\": I64 element 1 = 9007199254740993 has no exact "
-        + "float64 value (jgrad tensors are FLOAT32/FLOAT64); "
-        + "ReadOptions.withRoundLargeIntegers(true) rounds such values", readError(i64));
-    TensorContents c = SafeTensors.read(i64, "m", ReadOptions.DEFAULT.withRoundLargeIntegers(true));
-    assertArrayEquals(new double[] {1, 0x1p53, 0x1p63}, c.get("t").toDoubleArray());
-    assertEquals(List.of("tensor \"t\": I64 converted to FLOAT64; 2 values without an exact "
-        + "float64 were rounded"), c.notes());
-
-    byte[] u64 = single("U64", "[1]", le64(-1));
-    assertEquals("model.safetensors: tensor \"t\": U64 element 0 = 18446744073709551615 has no "
-        + "exact float64 value (jgrad tensors are FLOAT32/FLOAT64); "
-        + "ReadOptions.withRoundLargeIntegers(true) rounds such values", readError(u64));
-    assertArrayEquals(new double[] {0x1p64}, SafeTensors.read(u64, "m",
-        ReadOptions.DEFAULT.withRoundLargeIntegers(true)).get("t").toDoubleArray());
-  }
-
-  @Test
-  void exactnessOf64BitIntegersMatchesBigDecimal() {
-    long[] samples = {0, 1, -1, (1L << 53) + 1, (1L << 53) + 2, (1L << 62) + 1, Long.MAX_VALUE,
-        Long.MIN_VALUE, Long.MIN_VALUE + 1, -2048, -2047, 0x7FFF_FFFF_FFFF_FC00L};
-    for (long v : samples) {
-      for (boolean unsigned : new boolean[] {false, true}) {
-        java.math.BigDecimal exact = new java.math.BigDecimal(unsigned
-            ? new java.math.BigInteger(Long.toUnsignedString(v)) : java.math.BigInteger.valueOf(v));
-        double d = unsigned ? Elements.unsignedToDouble(v) : v;
-        assertEquals(exact.doubleValue(), d, 0.0, "correct rounding of " + v);
-        assertEquals(new java.math.BigDecimal(d).compareTo(exact) == 0,
-            Elements.exact(v, unsigned), "exactness of " + v + (unsigned ? " (unsigned)" : ""));
-      }
-    }
+  void u64BeyondInt64IsRefusedNamingTheFirstSuchElement() {
+    byte[] u64 = single("U64", "[3]", concat(le64(1), le64(Long.MIN_VALUE), le64(-1)));
+    assertEquals("model.safetensors: tensor \"t\": U64 element 1 = 9223372036854775808 does not "
+        + "fit INT64 (at most 2^63-1 = 9223372036854775807), jgrad's widest integer dtype",
+        readError(u64));
   }
 
   // ---------------------------------------------------------------- validation, one rule each
@@ -408,7 +441,7 @@ class SafeTensorsTest {
             "tensor \"t\": unknown dtype \"F33\" (supported: BOOL, U8, I8, U16, I16, U32, I32, "
                 + "U64, I64, F8_E4M3, F8_E5M2, F16, BF16, F32, F64)"),
         Arguments.of("dtype of the format jgrad cannot hold", single("C64", "[1]", new byte[8]),
-            "tensor \"t\": dtype C64 cannot be converted to FLOAT32 or FLOAT64 (supported: BOOL, "
+            "tensor \"t\": dtype C64 has no jgrad dtype to be read into (supported: BOOL, "
                 + "U8, I8, U16, I16, U32, I32, U64, I64, F8_E4M3, F8_E5M2, F16, BF16, F32, F64)"),
         Arguments.of("shape not a list", single("F32", "3", new byte[12]),
             "tensor \"t\": shape must be a list of non-negative integers, got the number 3"),

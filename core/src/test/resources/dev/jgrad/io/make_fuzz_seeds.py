@@ -51,7 +51,7 @@ put(d, "valid_f32.safetensors", st({"attn.0": {"dtype": "F32", "shape": [1, 2, 3
                                                "data_offsets": [0, 24]}}, f32.tobytes()))
 parts = [("F64", [2], np.array([np.pi, -0.0], "<f8").tobytes()),
          ("I64", [2], np.array([-2 ** 53, 7], "<i8").tobytes()),
-         ("U64", [1], np.array([2 ** 63], "<u8").tobytes()),
+         ("U64", [1], np.array([2 ** 63 - 1], "<u8").tobytes()),
          ("F32", [], np.array(1.5, "<f4").tobytes()),
          ("I32", [2], np.array([-1, 2 ** 31 - 1], "<i4").tobytes()),
          ("U32", [1], np.array([2 ** 32 - 1], "<u4").tobytes()),
@@ -93,6 +93,20 @@ put(d, "bad_claims_16gb.safetensors", st({"t": {"dtype": "F64", "shape": [268435
                                                 "data_offsets": [0, 2147483640]}}, bytes(16)))
 put(d, "bad_bool.safetensors", st({"a": {"dtype": "BOOL", "shape": [1], "data_offsets": [0, 1]}},
                                   bytes([2])))
+put(d, "bad_u64_beyond_int64.safetensors", st({"a": {"dtype": "U64", "shape": [2],
+                                                     "data_offsets": [0, 16]}},
+                                              np.array([1, 2 ** 63], "<u8").tobytes()))
+# Every dtype jgrad writes, as jgrad writes them: 8-byte types first, then 4-byte, then BOOL.
+exact = [("F64", [1], np.array([0.5], "<f8").tobytes()),
+         ("I64", [2], np.array([-2 ** 63, 2 ** 63 - 1], "<i8").tobytes()),
+         ("F32", [1], np.array([2.5], "<f4").tobytes()),
+         ("I32", [2, 1], np.array([-2 ** 31, 2 ** 31 - 1], "<i4").tobytes()),
+         ("BOOL", [3], bytes([0, 1, 1]))]
+header, data = {}, b""
+for i, (dt, shape, raw) in enumerate(exact):
+    header[dt.lower()] = {"dtype": dt, "shape": shape, "data_offsets": [len(data), len(data) + len(raw)]}
+    data += raw
+put(d, "valid_exact_dtypes.safetensors", st(header, data))
 put(d, "bad_metadata.safetensors", st({"__metadata__": {"epoch": 3}}, b""))
 # Numbers that are integral but not integer literals, and exponents no reader should convert.
 put(d, "bad_shape_exponent.safetensors", st(b'{"t":{"dtype":"F32","shape":[1e0],'
@@ -113,8 +127,8 @@ d = corpus("Npy")
 for name in ["f4_2x3.npy", "f8_3x2.npy", "f8_scalar.npy", "f4_empty_0x3.npy",
              "f8_fortran_2x3x4.npy", "f4_big_endian_2x2.npy", "f8_big_endian_fortran_3x2.npy",
              "f2_6.npy", "b1_4.npy", "i1_3.npy", "u2_2.npy", "i4_2x2.npy", "i8_big_endian_3.npy",
-             "u8_2.npy", "i8_inexact_2.npy", "f4_v2_2.npy", "f8_v3_2.npy", "object_2.npy",
-             "structured_2.npy", "complex_2.npy"]:
+             "u8_2.npy", "i8_extremes_4.npy", "i4_fortran_2x3.npy", "b1_fortran_2x3.npy",
+             "f4_v2_2.npy", "f8_v3_2.npy", "object_2.npy", "structured_2.npy", "complex_2.npy"]:
     shutil.copy(os.path.join(GOLDEN, name), os.path.join(d, name))
 
 
@@ -134,12 +148,15 @@ put(d, "bad_trailing.npy",
 put(d, "bad_shape_int.npy", npy1("{'descr': '<f4', 'fortran_order': False, 'shape': (2), }",
                                  bytes(8)))
 put(d, "bad_header_length.npy", b"\x93NUMPY\x02\x00\xf0\xff\xff\xff{")
+shutil.copy(os.path.join(GOLDEN, "u8_beyond_int64_2.npy"), os.path.join(d, "bad_u8_beyond_int64.npy"))
+put(d, "bad_bool.npy", npy1("{'descr': '|b1', 'fortran_order': False, 'shape': (2,), }",
+                            bytes([1, 2])))
 
 # ------------------------------------------------------------------ npz
 
 d = corpus("Npz")
 for name in ["savez_ab.npz", "savez_compressed_abz.npz", "savez_int_bool.npz",
-             "savez_object.npz", "savez_positional.npz"]:
+             "savez_object.npz", "savez_positional.npz", "savez_dtypes.npz"]:
     shutil.copy(os.path.join(GOLDEN, name), os.path.join(d, name))
 
 
@@ -163,10 +180,17 @@ def npy_bytes(a):
     return f.getvalue()
 
 
+def fixed_time(name):
+    """A deflated entry with a fixed timestamp, so that the seed is the same on every run."""
+    info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 out = Unseekable()
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("w.npy", npy_bytes(np.arange(4, dtype="<f4")))
-    with z.open("b.npy", "w") as f:
+    z.writestr(fixed_time("w.npy"), npy_bytes(np.arange(4, dtype="<f4")))
+    with z.open(fixed_time("b.npy"), "w") as f:
         f.write(npy_bytes(np.array([True, False])))
 put(d, "valid_data_descriptors.npz", bytes(out.buf))
 

@@ -27,7 +27,9 @@ import dev.jgrad.Tensor;
  * Then, with affine on, {@code y · weight + bias} per channel. Parameters {@code weight} (ones)
  * and {@code bias} (zeros) {@code [C]}; buffers {@code running_mean} (zeros) and
  * {@code running_var} (ones) {@code [C]} in the layer's dtype, and {@code num_batches_tracked}
- * (0-d FLOAT64), saved and loaded with the model under PyTorch's names.
+ * (0-d INT64, as PyTorch saves it), saved and loaded with the model under PyTorch's names (a
+ * state file that holds {@code num_batches_tracked} as a float, as earlier versions wrote it,
+ * still loads: loading converts to the buffer's dtype).
  */
 public abstract class BatchNorm extends Layer {
   private final String op;
@@ -54,7 +56,7 @@ public abstract class BatchNorm extends Layer {
     this.runningMean = registerBuffer("running_mean", Tensor.zeros(dtype, features));
     this.runningVar = registerBuffer("running_var", Tensor.ones(dtype, features));
     this.numBatchesTracked = registerBuffer("num_batches_tracked",
-        Tensor.scalar(DType.FLOAT64, 0));
+        Tensor.scalar(DType.INT64, 0L));
   }
 
   /** Throws unless the input's rank suits the subclass (its channel count is checked here). */
@@ -173,7 +175,7 @@ public abstract class BatchNorm extends Layer {
    * @return num_batches_tracked as a number
    */
   public final long numBatchesTracked() {
-    return (long) numBatchesTracked.item();
+    return numBatchesTracked.longItem();
   }
 
   @Override

@@ -155,6 +155,35 @@ class NormalizationLayersTest {
     assertEquals(1, bn.numBatchesTracked());
   }
 
+  /**
+   * num_batches_tracked is an INT64 count, as PyTorch saves it, and goes through a safetensors
+   * file as I64; a file holding it as F64 (as earlier versions wrote it) still loads.
+   */
+  @Test
+  void numBatchesTrackedIsAnInt64CountSavedAsI64() throws Exception {
+    BatchNorm1d bn = new BatchNorm1d(2, 1e-5, 0.1, true, F64);
+    for (int i = 0; i < 3; i++) {
+      bn.forward(Tensor.of(new double[][] {{1, 2}, {3, 5}}));
+    }
+    Tensor count = bn.stateDict().get("num_batches_tracked");
+    assertEquals(DType.INT64, count.dtype());
+    assertEquals(3L, count.longItem());
+    byte[] file = dev.jgrad.io.SafeTensors.toBytes(bn.stateDict(), null);
+    assertTrue(new String(file, java.nio.charset.StandardCharsets.UTF_8).contains(
+        "\"num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[]"));
+    BatchNorm1d back = new BatchNorm1d(2, 1e-5, 0.1, true, F64);
+    back.loadStateDict(dev.jgrad.io.SafeTensors.read(file).tensors(), true);
+    assertEquals(3L, back.numBatchesTracked());
+
+    Map<String, Tensor> old = new LinkedHashMap<>(bn.stateDict());
+    old.put("num_batches_tracked", Tensor.scalar(DType.FLOAT64, 7));
+    BatchNorm1d fromOld = new BatchNorm1d(2, 1e-5, 0.1, true, F64);
+    fromOld.loadStateDict(dev.jgrad.io.SafeTensors.read(
+        dev.jgrad.io.SafeTensors.toBytes(old, null)).tensors(), true);
+    assertEquals(7L, fromOld.numBatchesTracked());
+    assertEquals(DType.INT64, fromOld.stateDict().get("num_batches_tracked").dtype());
+  }
+
   @Test
   void batchNorm1dOfSequencesPoolsBatchAndLength() {
     BatchNorm1d bn = new BatchNorm1d(2, 1e-5, 0.1, false, F64);

@@ -436,11 +436,10 @@ public final class SparkTrainer {
         model.loadStateDict(strip(averaged, WorkerStep.MODEL), true);
         Map<String, Tensor> optState = strip(averaged, WorkerStep.OPTIMIZER);
         // Hyperparameters and learning rates are the driver's (every worker had the same ones;
-        // averaging would only round them), step counts are whole numbers.
+        // averaging would only round them); step counts, INT64, were rounded by unflatten.
         Map<String, Tensor> mine = opt.stateDict();
         optState.replaceAll((k, v) -> k.startsWith("config.") || k.startsWith("param_groups.")
-            ? mine.get(k) : k.equals("steps") || k.endsWith(".step")
-            ? Tensor.of(new double[] {Math.rint(v.item())}, v.shape().dims()).to(v.dtype()) : v);
+            ? mine.get(k) : v);
         opt.loadStateDict(optState);
       } else {
         setGradients(values);

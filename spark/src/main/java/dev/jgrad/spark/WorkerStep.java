@@ -206,7 +206,11 @@ final class WorkerStep implements Serializable {
     return sb.toString();
   }
 
-  /** The tensors a layout describes, cut from {@code values} in order. */
+  /**
+   * The tensors a layout describes, cut from {@code values} in order. Integer entries (step
+   * counts, {@code num_batches_tracked}) are rounded to the nearest whole number: an average of
+   * counts is a count again, and converting without rounding would truncate.
+   */
   static Map<String, Tensor> unflatten(List<String> layout, double[] values) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     int at = 0;
@@ -217,7 +221,13 @@ final class WorkerStep implements Serializable {
       int n = Shape.of(dims).numel();
       double[] v = java.util.Arrays.copyOfRange(values, at, at + n);
       at += n;
-      out.put(parts[0], Tensor.of(v, dims).to(DType.valueOf(parts[1])));
+      DType dtype = DType.valueOf(parts[1]);
+      if (dtype.isInteger()) {
+        for (int i = 0; i < n; i++) {
+          v[i] = Math.rint(v[i]);
+        }
+      }
+      out.put(parts[0], Tensor.of(v, dims).to(dtype));
     }
     return out;
   }

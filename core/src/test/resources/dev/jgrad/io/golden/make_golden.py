@@ -36,7 +36,7 @@ save("f4_big_endian_2x2.npy", np.array([[1.0, -2.0], [0.1, 3e38]], dtype=">f4"))
 save("f8_fortran_2x3x4.npy", np.asfortranarray(np.arange(24, dtype="<f8").reshape(2, 3, 4)))
 save("f8_big_endian_fortran_3x2.npy",
      np.asfortranarray(np.array([[1, 2], [3, 4], [5, 6]], dtype=">f8")))
-# Types converted on read.
+# Integer and bool types, read exactly (widened to INT32/INT64 where jgrad has no such type).
 save("f2_6.npy", np.array([0.0, 1.0, -2.5, 65504.0, 2.0 ** -24, np.inf], dtype="<f2"))
 save("b1_4.npy", np.array([True, False, False, True]))
 save("i1_3.npy", np.array([-128, 0, 127], dtype="i1"))
@@ -46,8 +46,13 @@ save("u2_2.npy", np.array([0, 65535], dtype="<u2"))
 save("i4_2x2.npy", np.array([[-2 ** 31, 0], [1, 2 ** 31 - 1]], dtype="<i4"))
 save("u4_2.npy", np.array([0, 2 ** 32 - 1], dtype="<u4"))
 save("i8_big_endian_3.npy", np.array([-2 ** 53, 0, 2 ** 53], dtype=">i8"))
-save("u8_2.npy", np.array([2 ** 64 - 2048, 7], dtype="<u8"))
-save("i8_inexact_2.npy", np.array([1, 2 ** 53 + 1], dtype="<i8"))
+save("u8_2.npy", np.array([2 ** 63 - 1, 7], dtype="<u8"))
+save("i8_extremes_4.npy", np.array([1, 2 ** 53 + 1, -2 ** 63, 2 ** 63 - 1], dtype="<i8"))
+save("i4_fortran_2x3.npy", np.asfortranarray(np.array([[1, -2, 3], [-4, 5, -6]], dtype="<i4")))
+save("b1_fortran_2x3.npy", np.asfortranarray(np.array([[True, False, False],
+                                                       [True, True, False]])))
+# Refused: beyond INT64.
+save("u8_beyond_int64_2.npy", np.array([7, 2 ** 63], dtype="<u8"))
 # Format versions 2.0 and 3.0 (np.save picks 1.0 for these).
 write_version("f4_v2_2.npy", np.array([1.0, 2.0], dtype="<f4"), (2, 0))
 write_version("f8_v3_2.npy", np.array([-1.0, 0.5], dtype="<f8"), (3, 0))
@@ -62,6 +67,17 @@ save("save_f8_scalar.npy", np.array(-0.75, dtype="<f8"))
 save("save_f4_empty_0.npy", np.zeros((0,), dtype="<f4"))
 save("save_f8_2x1x3.npy", np.arange(6, dtype="<f8").reshape(2, 1, 3) - 2.5)
 save("save_f4_long_axis.npy", np.zeros((123456789, 0), dtype="<f4"))
+save("save_i4_2x3.npy", np.array([[-2 ** 31, -1, 0], [1, 7, 2 ** 31 - 1]], dtype="<i4"))
+save("save_i8_3.npy", np.array([-2 ** 63, 2 ** 53 + 1, 2 ** 63 - 1], dtype="<i8"))
+save("save_i8_scalar.npy", np.array(-5, dtype="<i8"))
+save("save_b1_2x2.npy", np.array([[True, False], [False, True]]))
+# Views: jgrad writes a transposed or stepped view in C order, as np.save writes the contiguous
+# copy (np.save of the transposed array itself would write fortran_order True).
+save("save_i4_transposed_3x2.npy",
+     np.ascontiguousarray(np.array([[1, 2, 3], [4, 5, 6]], dtype="<i4").T))
+save("save_f8_transposed_3x2.npy",
+     np.ascontiguousarray((np.arange(6, dtype="<f8").reshape(2, 3) / 4).T))
+save("save_i8_step_4.npy", np.ascontiguousarray(np.arange(10, dtype="<i8")[::3]))
 
 # Archives.
 a = np.array([[1, 2, 3], [4, 5, 6]], dtype="<f4")
@@ -73,3 +89,5 @@ np.savez(path("savez_positional.npz"), np.array([1.0, 2.0], dtype="<f4"),
 np.savez(path("savez_int_bool.npz"), i=np.array([1, -2], dtype="<i8"),
          m=np.array([True, False]))
 np.savez(path("savez_object.npz"), ok=a, bad=np.array([None, 1], dtype=object))
+np.savez(path("savez_dtypes.npz"), f4=a, f8=b, i4=np.array([[-2 ** 31], [2 ** 31 - 1]], dtype="<i4"),
+         i8=np.array([-2 ** 63, 0, 2 ** 63 - 1], dtype="<i8"), b1=np.array([False, True, True]))

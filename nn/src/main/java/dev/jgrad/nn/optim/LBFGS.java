@@ -37,10 +37,11 @@ import java.util.function.Supplier;
  *
  * <p>The vectors are float64 whatever the parameters' dtype (float32 parameters receive the
  * rounded step). One group only (as PyTorch); no weight decay. {@link #step()} without a closure
- * is refused. State: {@code state.func_evals}, {@code state.n_iter} and, after the first
- * iteration, {@code state.d}, {@code state.t}, {@code state.h_diag}, {@code state.prev_flat_grad},
- * {@code state.prev_loss}, {@code state.old_dirs} and {@code state.old_stps} ({@code [k, n]}, the
- * y and s pairs) and {@code state.ro} ({@code [k]}, their {@code 1/(y·s)}), all float64.
+ * is refused. State: the counts {@code state.func_evals} and {@code state.n_iter} (int64) and,
+ * after the first iteration, {@code state.d}, {@code state.t}, {@code state.h_diag},
+ * {@code state.prev_flat_grad}, {@code state.prev_loss}, {@code state.old_dirs} and
+ * {@code state.old_stps} ({@code [k, n]}, the y and s pairs) and {@code state.ro} ({@code [k]},
+ * their {@code 1/(y·s)}), all float64.
  */
 public final class LBFGS extends Optimizer {
   /** How the step length is chosen. */
@@ -566,8 +567,8 @@ public final class LBFGS extends Optimizer {
 
   @Override
   void putExtraState(Map<String, Tensor> out) {
-    out.put("state.func_evals", StateReader.scalarTensor(funcEvals));
-    out.put("state.n_iter", StateReader.scalarTensor(nIter));
+    out.put("state.func_evals", StateReader.countTensor(funcEvals));
+    out.put("state.n_iter", StateReader.countTensor(nIter));
     if (nIter == 0) {
       return;
     }

@@ -20,7 +20,7 @@ import java.util.Map;
  * }
  * }</pre>
  *
- * <p>Its state is the time, {@code last_step} (0-d float64); save it beside the optimizer's to
+ * <p>Its state is the time, {@code last_step} (0-d int64); save it beside the optimizer's to
  * resume exactly.
  */
 public final class LrScheduler {
@@ -72,7 +72,7 @@ public final class LrScheduler {
    */
   public Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    out.put("last_step", StateReader.scalarTensor(t));
+    out.put("last_step", StateReader.countTensor(t));
     return out;
   }
 
@@ -81,8 +81,9 @@ public final class LrScheduler {
    * were when the state was saved, whether or not the optimizer's state is loaded too).
    *
    * @param state a map from {@link #stateDict()}
-   * @throws IllegalArgumentException if {@code last_step} is missing, not a 0-d float64 integer
-   *     {@code >= 0}, or other names are present; nothing is modified
+   * @throws IllegalArgumentException if {@code last_step} is missing, not a 0-d int64 (or, as
+   *     earlier versions saved it, whole float64) {@code >= 0}, or other names are present;
+   *     nothing is modified
    */
   public void loadStateDict(Map<String, Tensor> state) {
     StateReader r = new StateReader("lr_scheduler", state);

@@ -52,8 +52,9 @@ import java.util.function.Supplier;
  *       build the model with the same architecture.
  * </ul>
  *
- * <p>Rates, decays, counts and scalars are 0-d FLOAT64 tensors (counts become INT64 when core has
- * it). The optimizer is not thread-safe.
+ * <p>Rates, decays and scalars are 0-d FLOAT64 tensors, the counts ({@code steps},
+ * {@code state.I.step}) 0-d INT64 (counts saved as whole FLOAT64 numbers by earlier versions
+ * still load). The optimizer is not thread-safe.
  */
 public abstract class Optimizer {
   private final String name;
@@ -307,7 +308,7 @@ public abstract class Optimizer {
    */
   public Map<String, Tensor> stateDict() {
     LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-    out.put("steps", StateReader.scalarTensor(steps));
+    out.put("steps", StateReader.countTensor(steps));
     for (int g = 0; g < lr.length; g++) {
       out.put("param_groups." + g + ".lr", StateReader.scalarTensor(lr[g]));
       out.put("param_groups." + g + ".initial_lr", StateReader.scalarTensor(initialLr[g]));
@@ -315,7 +316,7 @@ public abstract class Optimizer {
     }
     List<String> names = stateNames();
     for (int i = 0; i < params.size(); i++) {
-      out.put("state." + i + ".step", StateReader.scalarTensor(paramSteps[i]));
+      out.put("state." + i + ".step", StateReader.countTensor(paramSteps[i]));
       for (Map.Entry<String, double[]> e : scalars.entrySet()) {
         out.put("state." + i + "." + e.getKey(), StateReader.scalarTensor(e.getValue()[i]));
       }

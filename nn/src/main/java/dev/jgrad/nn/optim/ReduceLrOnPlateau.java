@@ -223,16 +223,17 @@ public final class ReduceLrOnPlateau {
   }
 
   /**
-   * The state and settings as 0-d float64 tensors.
+   * The state and settings as 0-d tensors: the counts ({@code num_bad_epochs},
+   * {@code cooldown_counter}, {@code last_epoch}) int64, everything else float64.
    *
    * @return a new map in a fixed order
    */
   public Map<String, Tensor> stateDict() {
     Map<String, Tensor> out = new LinkedHashMap<>();
     out.put("best", StateReader.scalarTensor(best));
-    out.put("num_bad_epochs", StateReader.scalarTensor(badEpochs));
-    out.put("cooldown_counter", StateReader.scalarTensor(cooldownCounter));
-    out.put("last_epoch", StateReader.scalarTensor(lastEpoch));
+    out.put("num_bad_epochs", StateReader.countTensor(badEpochs));
+    out.put("cooldown_counter", StateReader.countTensor(cooldownCounter));
+    out.put("last_epoch", StateReader.countTensor(lastEpoch));
     for (Map.Entry<String, Double> e : config().entrySet()) {
       out.put("config." + e.getKey(), StateReader.scalarTensor(e.getValue()));
     }

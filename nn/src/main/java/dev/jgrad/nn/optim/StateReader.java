@@ -17,8 +17,10 @@ import java.util.TreeSet;
  * Callers commit what they read only after {@code finish()} returns, so a bad dict changes
  * nothing.
  *
- * <p>Counts (step numbers) are 0-d FLOAT64 tensors holding integers up to 2^53; when core gains
- * INT64, {@link #count} is the one place to accept it.
+ * <p>Counts (step numbers, epochs, evaluations) are 0-d INT64 tensors ({@link #countTensor}),
+ * as PyTorch saves {@code num_batches_tracked}; {@link #count} also accepts the 0-d FLOAT64 whole
+ * numbers that jgrad wrote before it had INT64, so older state files still load. Rates and other
+ * real values are 0-d FLOAT64 ({@link #scalarTensor}).
  */
 final class StateReader {
   private final String op;
@@ -96,17 +98,34 @@ final class StateReader {
     return v;
   }
 
-  /** {@link #scalar} that must be an integer in {@code [0, 2^53]} (a step count). */
+  /**
+   * The value of count {@code name}: a 0-d INT64 tensor {@code >= 0}, or (as saved by earlier
+   * jgrad versions) a 0-d FLOAT64 whole number in {@code [0, 2^53]}; 0 (and a recorded problem)
+   * if it is absent or not such a count.
+   */
   long count(String name) {
-    double v = scalar(name);
-    if (Double.isNaN(v)) {
+    Tensor t = get(name);
+    if (t == null) {
       return 0;
     }
-    if (!(v >= 0 && v <= 0x1p53 && v == Math.rint(v))) {
+    if (t.rank() != 0 || (t.dtype() != DType.INT64 && t.dtype() != DType.FLOAT64)) {
+      misShaped.add(name + ": expected [] int64, got " + t.shape() + " " + t.dtype());
+      return 0;
+    }
+    if (t.dtype() == DType.FLOAT64) {
+      double v = t.item();
+      if (!(v >= 0 && v <= 0x1p53 && v == Math.rint(v))) {
+        invalid.add(name + " must be an integer >= 0, got " + v);
+        return 0;
+      }
+      return (long) v;
+    }
+    long v = t.longItem();
+    if (v < 0) {
       invalid.add(name + " must be an integer >= 0, got " + v);
       return 0;
     }
-    return (long) v;
+    return v;
   }
 
   /**
@@ -182,8 +201,13 @@ final class StateReader {
         : Tensor.of(t.toDoubleArray(), dims);
   }
 
-  /** A 0-d FLOAT64 tensor (how rates and counts are stored). */
+  /** A 0-d FLOAT64 tensor (how rates and other real values are stored). */
   static Tensor scalarTensor(double v) {
     return Tensor.scalar(DType.FLOAT64, v);
+  }
+
+  /** A 0-d INT64 tensor (how counts are stored; read back with {@link #count}). */
+  static Tensor countTensor(long v) {
+    return Tensor.scalar(DType.INT64, v);
   }
 }

@@ -246,16 +246,56 @@ class StateDictTest {
     w.square().sum().add(b.sum()).backward();
     opt.step();
     Map<String, Tensor> s = opt.stateDict();
-    assertEquals(1, s.get("steps").item());
-    assertEquals(1, s.get("state.1.step").item());
+    assertEquals(1L, s.get("steps").longItem());
+    assertEquals(1L, s.get("state.1.step").longItem());
     assertEquals(DType.FLOAT32, s.get("state.1.exp_avg").dtype());
-    assertEquals(DType.FLOAT64, s.get("state.1.step").dtype());
+    assertEquals(DType.INT64, s.get("steps").dtype());
+    assertEquals(DType.INT64, s.get("state.1.step").dtype());
+    assertEquals(DType.FLOAT64, s.get("param_groups.1.lr").dtype());
     assertArrayEquals(new double[] {0.2, 0.4}, s.get("state.0.exp_avg").toDoubleArray(), 1e-15);
     assertEquals(0.5, s.get("param_groups.1.lr").item());
     opt.step();
     assertArrayEquals(new double[] {0.2, 0.4}, s.get("state.0.exp_avg").toDoubleArray(), 1e-15,
         "the returned map is a snapshot");
-    assertEquals(2, opt.stateDict().get("state.0.step").item());
+    assertEquals(2L, opt.stateDict().get("state.0.step").longItem());
+  }
+
+  /** Counts are INT64; whole float64 counts, as earlier versions saved them, still load. */
+  @Test
+  void countsAreInt64AndOldFloatCountsStillLoad() {
+    Tensor w = Tensor.of(new double[] {1, 2}).requiresGrad(true);
+    Adam opt = new Adam(List.of(w), 0.1);
+    for (int i = 0; i < 3; i++) {
+      opt.zeroGrad();
+      w.square().sum().backward();
+      opt.step();
+    }
+    Map<String, Tensor> state = opt.stateDict();
+    Map<String, Tensor> old = new LinkedHashMap<>(state);
+    old.put("steps", Tensor.scalar(DType.FLOAT64, 3));
+    old.put("state.0.step", Tensor.scalar(DType.FLOAT64, 3));
+    Adam resumed = new Adam(List.of(Tensor.of(new double[] {1, 2}).requiresGrad(true)), 0.1);
+    resumed.loadStateDict(old);
+    assertBitIdentical(state, resumed.stateDict(), "loaded from float counts");
+    assertEquals(3, resumed.stepCount());
+
+    Map<String, Tensor> bad = new LinkedHashMap<>(state);
+    bad.put("steps", Tensor.scalar(DType.INT64, -1L));
+    bad.put("state.0.step", Tensor.scalar(DType.INT32, 3L));
+    assertEquals("adam: loadStateDict: mis-shaped [state.0.step: expected [] int64, got [] "
+        + "int32]; steps must be an integer >= 0, got -1; nothing was loaded",
+        assertThrows(IllegalArgumentException.class, () -> resumed.loadStateDict(bad))
+            .getMessage());
+
+    SGD sgd = new SGD(List.of(Tensor.of(new double[] {1}).requiresGrad(true)), 1);
+    LrScheduler scheduler = new LrScheduler(sgd, LrSchedule.exponential(0.5));
+    scheduler.step();
+    assertEquals(DType.INT64, scheduler.stateDict().get("last_step").dtype());
+    ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(sgd);
+    for (String count : List.of("num_bad_epochs", "cooldown_counter", "last_epoch")) {
+      assertEquals(DType.INT64, plateau.stateDict().get(count).dtype(), count);
+    }
+    assertEquals(DType.FLOAT64, plateau.stateDict().get("best").dtype());
   }
 
   @Test
