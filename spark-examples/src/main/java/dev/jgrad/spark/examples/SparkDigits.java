@@ -61,7 +61,7 @@ public final class SparkDigits {
         .toAbsolutePath();
     SparkSession spark = Sessions.start(master, "jgrad-spark-digits");
     try {
-      Result r = run(spark, out, epochs, true);
+      Result r = run(spark, out, epochs, 0, true);
       System.out.printf(Locale.ROOT, "test accuracy: %.1f%% on Spark, %.1f%% on one machine "
           + "(same model, batch size and epochs)%n", 100 * r.sparkAccuracy(),
           100 * r.localAccuracy());
@@ -84,10 +84,15 @@ public final class SparkDigits {
   /**
    * Writes the splits as Parquet under {@code out}, trains on Spark and on one machine.
    *
+   * @param spark the session
+   * @param out the directory for the Parquet files
+   * @param epochs passes over the training rows
+   * @param localSteps 0 for synchronous SGD, else the local steps between parameter averages
    * @param print whether to print each epoch's loss and accuracy
    * @return both test accuracies and the Spark run
    */
-  public static Result run(SparkSession spark, Path out, int epochs, boolean print) {
+  public static Result run(SparkSession spark, Path out, int epochs, int localSteps,
+      boolean print) {
     Split split = Split.stratified(Datasets.digits().to(DType.FLOAT32), 0.2, 7);
     Standardizer scaler = Standardizer.fit(split.train());
     Dataset train = scaler.transform(split.train());
@@ -101,7 +106,7 @@ public final class SparkDigits {
 
     Sequential model = model();
     TrainingResult r = new SparkTrainer(model, Losses::crossEntropy, p -> new Adam(p, 2e-3))
-        .batchSize(64).epochs(epochs)
+        .batchSize(64).epochs(epochs).localSteps(localSteps)
         .metric("accuracy", SparkMetric.accuracyFromLogits())
         .listener(new TrainingListener() {
           @Override
