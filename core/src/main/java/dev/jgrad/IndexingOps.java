@@ -228,19 +228,19 @@ final class IndexingOps {
    * Basic indexing as a view: one slice per indexed axis, then one reshape that drops the axes
    * indexed by a position and inserts the new axes (both of size 1, so the reshape is a view).
    */
-  static Tensor index(Tensor x, Index[] index) {
+  static Tensor index(String op, Tensor x, Index[] index) {
     int consumed = 0;
     int ellipses = 0;
     for (int i = 0; i < index.length; i++) {
       if (index[i] == null) {
-        throw new NullPointerException("index: entry " + i + " of " + Arrays.toString(index)
+        throw new NullPointerException(op + ": entry " + i + " of " + Arrays.toString(index)
             + " is null");
       }
       consumed += index[i].kind == Index.Kind.AT || index[i].kind == Index.Kind.RANGE ? 1 : 0;
       ellipses += index[i].kind == Index.Kind.ELLIPSIS ? 1 : 0;
     }
-    checkArgument(ellipses <= 1, "index: %s has more than one ellipsis", Arrays.toString(index));
-    checkArgument(consumed <= x.rank(), "index: %s indexes %s axes but shape %s has rank %s",
+    checkArgument(ellipses <= 1, "%s: %s has more than one ellipsis", op, Arrays.toString(index));
+    checkArgument(consumed <= x.rank(), "%s: %s indexes %s axes but shape %s has rank %s", op,
         Arrays.toString(index), consumed, x.shape(), x.rank());
     Tensor y = x;
     int axis = 0; // the input axis the next entry indexes (slices keep every axis)
@@ -259,8 +259,8 @@ final class IndexingOps {
         case AT: {
           int n = x.shape().dim(axis);
           int i = e.start < 0 ? e.start + n : e.start;
-          checkArgument(i >= 0 && i < n, "index: position %s is out of range for axis %s of size "
-              + "%s (index %s, shape %s)", e.start, axis, n, Arrays.toString(index), x.shape());
+          checkArgument(i >= 0 && i < n, "%s: position %s is out of range for axis %s of size %s "
+              + "(index %s, shape %s)", op, e.start, axis, n, Arrays.toString(index), x.shape());
           y = ShapeOps.slice(y, axis++, i, i + 1, 1);
           break;
         }
@@ -297,8 +297,8 @@ final class IndexingOps {
   static Tensor repeat(String op, Tensor x, int[] counts) {
     int r = x.rank();
     int m = counts.length;
-    checkArgument(m >= r, "%s: %s counts for shape %s (rank %s); give one count per axis", op, m,
-        x.shape(), r);
+    checkArgument(m >= r, "%s: %s counts for shape %s (rank %s); give at least one count per axis "
+        + "(tile pads them with leading 1s)", op, m, x.shape(), r);
     int[] split = new int[2 * m];
     int[] expanded = new int[2 * m];
     int[] out = new int[m];

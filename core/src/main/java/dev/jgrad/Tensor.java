@@ -994,7 +994,9 @@ public final class Tensor {
 
   private void checkInPlace(String op, Tensor src) {
     checkModifiableLeaf(op);
-    checkWritable(op, src);
+    checkNotExpanded(op);
+    checkArgument(src.shape().broadcastsTo(shape), "%s: cannot broadcast %s to %s", op,
+        src.shape(), shape);
   }
 
   /** Only leaves, and those that require grad only under no-grad. */
@@ -1006,14 +1008,12 @@ public final class Tensor {
         op, shape);
   }
 
-  /** No expanded (aliased) elements to write, and src broadcasts to this shape. */
-  private void checkWritable(String op, Tensor src) {
+  /** No element is stored once for several positions (a write would change them all). */
+  private void checkNotExpanded(String op) {
     for (int i = 0; i < rank(); i++) {
       checkArgument(strides[i] != 0 || shape.dim(i) <= 1, "%s: cannot write into an expanded "
           + "view (axis %s of shape %s has stride 0); write into its base", op, i, shape);
     }
-    checkArgument(src.shape().broadcastsTo(shape), "%s: cannot broadcast %s to %s", op,
-        src.shape(), shape);
   }
 
   /** this = v (or this + alpha·v), v of this dtype broadcasting to this shape; bumps version. */
@@ -2377,7 +2377,7 @@ public final class Tensor {
    * @throws NullPointerException if an entry is null
    */
   public Tensor index(Index... index) {
-    return IndexingOps.index(this, index);
+    return IndexingOps.index("index", this, index);
   }
 
   /**
@@ -2391,19 +2391,20 @@ public final class Tensor {
    * @param index the entries, as for {@link #index(Index...)}
    * @return this tensor
    * @throws IllegalArgumentException if this tensor was produced by an op, requires grad while
-   *     grad mode is on (wrap updates in {@link Autograd#noGrad()}), the index is invalid, the
-   *     view has expanded (stride-0) axes, or value does not broadcast to the view
+   *     grad mode is on (wrap updates in {@link Autograd#noGrad()}), has expanded (stride-0)
+   *     axes, the index is invalid, or value does not broadcast to the view
    */
   public Tensor indexSet(Tensor value, Index... index) {
     checkModifiableLeaf("indexSet");
+    // Checked on this tensor, not the view: a row of an expanded tensor aliases all its rows.
+    checkNotExpanded("indexSet");
     Tensor view;
     try (Autograd.Scope s = Autograd.noGrad()) {
-      view = IndexingOps.index(this, index);
+      view = IndexingOps.index("indexSet", this, index);
     }
     checkArgument(value.shape().broadcastsTo(view.shape), "indexSet: value of shape %s does not "
         + "broadcast to x%s of shape %s (x has shape %s)", value.shape(), Arrays.toString(index),
         view.shape, shape);
-    view.checkWritable("indexSet", value);
     Tensor v;
     try (Autograd.Scope s = Autograd.noGrad()) {
       v = value.dtype() == dtype() ? value : value.to(dtype());
