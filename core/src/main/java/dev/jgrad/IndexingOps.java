@@ -110,6 +110,8 @@ final class IndexingOps {
     for (boolean b : nonzero) {
       n += b ? 1 : 0;
     }
+    checkArgument((long) n * x.rank() <= Storage.MAX_ELEMENTS, "nonzero: %s nonzero elements of "
+        + "shape %s make more coordinates than a tensor holds", n, x.shape());
     long[] out = dev.jgrad.kernels.Index.coordinates(nonzero, n, x.shape().dimsRef());
     return Tensor.wrap(out, Shape.of(n, x.rank()));
   })
@@ -368,6 +370,9 @@ final class IndexingOps {
           + "needs size > %s, got shape %s", most, ax, most, x.shape());
       checkArgument(mode != PadMode.REPLICATE || most == 0 || n > 0, "pad: replicate padding %s "
           + "on axis %s needs size > 0, got shape %s", most, ax, x.shape());
+      long size = (long) n + padding[2 * p] + padding[2 * p + 1];
+      checkArgument(size <= Storage.MAX_ELEMENTS, "pad: padding %s makes axis %s of size %s, more "
+          + "than a tensor holds", Arrays.toString(padding), ax, size);
     }
     Tensor y = x;
     for (int p = 0; p < pairs; p++) {

@@ -543,6 +543,8 @@ class IndexingTest {
         () -> Tensor.zeros(F64, 0, 3).pad(new int[] {0, 0, 1, 0}, PadMode.REPLICATE));
     assertError("pad: 0.5 is not an integer value of int32",
         () -> Tensor.of(new int[] {1}).pad(new int[] {1, 1}, 0.5));
+    assertError("pad: padding [2147483647, 1] makes axis 1 of size 2147483651, more than a tensor "
+        + "holds", () -> x.pad(new int[] {Integer.MAX_VALUE, 1}, PadMode.REPLICATE));
     assertTensor(Tensor.zeros(F64, 0, 3).pad(new int[] {0, 0, 1, 0}, 2.0), shape(1, 3), 2, 2, 2);
   }
 
