@@ -94,7 +94,7 @@ class ShapeVocabularyProperties {
 
   // ------------------------------------------------------------------ properties
 
-  @Property(tries = 700)
+  @Property(tries = 500)
   void forwardMatchesTheReference(@ForAll("reals") Drawn d) {
     count(d);
     Spec.Sample s = d.sample;
@@ -120,7 +120,7 @@ class ShapeVocabularyProperties {
         "through views");
   }
 
-  @Property(tries = 350)
+  @Property(tries = 300)
   void integerAndBoolDtypesMatchTheReference(@ForAll("integers") Drawn d) {
     count(d);
     Spec.Sample s = d.sample;
@@ -144,14 +144,14 @@ class ShapeVocabularyProperties {
     }
   }
 
-  @Property(tries = 700)
+  @Property(tries = 500)
   void derivativesMatchFiniteDifferencesInBothModes(@ForAll("reals") Drawn d) {
     count(d);
     Spec.Sample s = d.sample;
     GradCheck.create().secondOrder(true).forwardMode(true).seed(d.seed).check(s.call, s.inputs);
   }
 
-  @Property(tries = 250)
+  @Property(tries = 200)
   void derivativesFlowThroughViewsOfViews(@ForAll("reals") Drawn d) {
     Spec.Sample s = d.sample;
     GradCheck.create().secondOrder(true).forwardMode(true).seed(d.seed).check(in -> {
