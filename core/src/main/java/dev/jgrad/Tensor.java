@@ -27,10 +27,12 @@ import java.util.random.RandomGenerator;
  * <p><b>Storage and views.</b> A tensor reads a flat array through an offset and a stride per
  * axis. {@link #reshape} (when the layout allows), {@link #permute}, {@link #transpose},
  * {@link #slice}, {@link #squeeze}, {@link #unsqueeze}, {@link #expand}/{@link #broadcastTo},
- * {@link #diagonal} and {@link #detach} return <em>views</em>: O(1), sharing the storage (and its
- * version counter) with their base; {@link #contiguous()} copies only when needed. In-place
- * updates ({@link #set}, {@link #addInPlace}, {@link #mulInPlace}) write through to the shared
- * storage, and backward refuses every saved value that such an update changed.
+ * {@link #diagonal}, {@link #index(Index...)}, {@link #narrow}, {@link #split(int, int)},
+ * {@link #chunk}, {@link #unbind} and {@link #detach} return <em>views</em>: O(1), sharing the
+ * storage (and its version counter) with their base; {@link #contiguous()} copies only when
+ * needed. In-place updates ({@link #set}, {@link #indexSet(Tensor, Index...)},
+ * {@link #addInPlace}, {@link #mulInPlace}) write through to the shared storage, and backward
+ * refuses every saved value that such an update changed.
  *
  * <p><b>Broadcasting.</b> Binary ops follow NumPy: shapes align from the right and each pair of
  * sizes must be equal or 1; a broadcast operand is read with stride 0, never copied.
