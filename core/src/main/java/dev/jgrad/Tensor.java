@@ -27,10 +27,12 @@ import java.util.random.RandomGenerator;
  * <p><b>Storage and views.</b> A tensor reads a flat array through an offset and a stride per
  * axis. {@link #reshape} (when the layout allows), {@link #permute}, {@link #transpose},
  * {@link #slice}, {@link #squeeze}, {@link #unsqueeze}, {@link #expand}/{@link #broadcastTo},
- * {@link #diagonal} and {@link #detach} return <em>views</em>: O(1), sharing the storage (and its
- * version counter) with their base; {@link #contiguous()} copies only when needed. In-place
- * updates ({@link #set}, {@link #addInPlace}, {@link #mulInPlace}) write through to the shared
- * storage, and backward refuses every saved value that such an update changed.
+ * {@link #diagonal}, {@link #index(Index...)}, {@link #narrow}, {@link #split(int, int)},
+ * {@link #chunk}, {@link #unbind} and {@link #detach} return <em>views</em>: O(1), sharing the
+ * storage (and its version counter) with their base; {@link #contiguous()} copies only when
+ * needed. In-place updates ({@link #set}, {@link #indexSet(Tensor, Index...)},
+ * {@link #addInPlace}, {@link #mulInPlace}) write through to the shared storage, and backward
+ * refuses every saved value that such an update changed.
  *
  * <p><b>Broadcasting.</b> Binary ops follow NumPy: shapes align from the right and each pair of
  * sizes must be equal or 1; a broadcast operand is read with stride 0, never copied.
@@ -993,17 +995,27 @@ public final class Tensor {
   }
 
   private void checkInPlace(String op, Tensor src) {
+    checkModifiableLeaf(op);
+    checkNotExpanded(op);
+    checkArgument(src.shape().broadcastsTo(shape), "%s: cannot broadcast %s to %s", op,
+        src.shape(), shape);
+  }
+
+  /** Only leaves, and those that require grad only under no-grad. */
+  private void checkModifiableLeaf(String op) {
     checkArgument(node == null, "%s: only leaf tensors can be modified in place; this one was "
         + "produced by '%s'", op, node == null ? "" : node.prim.name);
     checkArgument(!(requiresGrad && Autograd.isGradEnabled()), "%s: in-place update of a leaf "
         + "that requires grad (shape %s) while grad mode is on; wrap it in Autograd.noGrad()",
         op, shape);
+  }
+
+  /** No element is stored once for several positions (a write would change them all). */
+  private void checkNotExpanded(String op) {
     for (int i = 0; i < rank(); i++) {
       checkArgument(strides[i] != 0 || shape.dim(i) <= 1, "%s: cannot write into an expanded "
           + "view (axis %s of shape %s has stride 0); write into its base", op, i, shape);
     }
-    checkArgument(src.shape().broadcastsTo(shape), "%s: cannot broadcast %s to %s", op,
-        src.shape(), shape);
   }
 
   /** this = v (or this + alpha·v), v of this dtype broadcasting to this shape; bumps version. */
@@ -2338,6 +2350,373 @@ public final class Tensor {
         index.shape());
     return IndexOps.indexSelect(this, axis, IndexOps.indices("index_select", index,
         shape.dim(shape.axis("index_select", axis)), shape.axis("index_select", axis), shape));
+  }
+
+  // ---------------------------------------------------------------- shape and indexing vocabulary
+
+  /**
+   * Basic indexing, NumPy's {@code x[...]}: a view (O(1), sharing the storage) selected by one
+   * {@link Index} entry per axis from the left — {@link Index#at(int)} picks one position and
+   * drops the axis, {@link Index#range(int, int, int)} (and {@link Index#all()},
+   * {@link Index#from(int)}) keep a strided window of it, {@link Index#newAxis()} inserts a
+   * size-1 axis, {@link Index#ellipsis()} stands for the axes no entry names; axes after the last
+   * entry are kept whole. With {@code import static dev.jgrad.Index.*}:
+   *
+   * <pre>{@code
+   * Tensor x = Tensor.arange(DType.FLOAT64, 12).reshape(3, 4);
+   * x.index(at(1));                        // x[1]       = [4, 5, 6, 7]
+   * x.index(all(), at(-1));                // x[:, -1]   = [3, 7, 11]
+   * x.index(range(0, 2), range(1, END, 2)); // x[0:2, 1::2] = [[1, 3], [5, 7]]
+   * x.index(ellipsis(), newAxis());        // x[..., None], shape [3, 4, 1]
+   * }</pre>
+   *
+   * Gradients flow back into the selected positions; writes go through {@link #indexSet}.
+   *
+   * @param index the entries (none: the whole tensor)
+   * @return the view
+   * @throws IllegalArgumentException if the entries index more axes than the rank, an ellipsis
+   *     repeats, or a position is out of range (naming the index, the axis and the shape)
+   * @throws NullPointerException if an entry is null
+   */
+  public Tensor index(Index... index) {
+    return IndexingOps.index("index", this, index);
+  }
+
+  /**
+   * Writes {@code value} (converted to this dtype, broadcast to the indexed view's shape) into
+   * the positions {@link #index(Index...)} selects, e.g. zeroing a row of a weight:
+   * {@code w.indexSet(Tensor.zeros(DType.FLOAT32, 4), at(0))}. The write goes through the view to
+   * this tensor's storage and bumps its version, so graphs that saved the old values refuse to
+   * differentiate them; restrictions as {@link #set(Tensor)}.
+   *
+   * @param value the new values
+   * @param index the entries, as for {@link #index(Index...)}
+   * @return this tensor
+   * @throws IllegalArgumentException if this tensor was produced by an op, requires grad while
+   *     grad mode is on (wrap updates in {@link Autograd#noGrad()}), has expanded (stride-0)
+   *     axes, the index is invalid, or value does not broadcast to the view
+   */
+  public Tensor indexSet(Tensor value, Index... index) {
+    checkModifiableLeaf("indexSet");
+    // Checked on this tensor, not the view: a row of an expanded tensor aliases all its rows.
+    checkNotExpanded("indexSet");
+    Tensor view;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      view = IndexingOps.index("indexSet", this, index);
+    }
+    checkArgument(value.shape().broadcastsTo(view.shape), "indexSet: value of shape %s does not "
+        + "broadcast to x%s of shape %s (x has shape %s)", value.shape(), Arrays.toString(index),
+        view.shape, shape);
+    Tensor v;
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      v = value.dtype() == dtype() ? value : value.to(dtype());
+    }
+    view.writeInPlace(v, false, 1.0);
+    return this;
+  }
+
+  /**
+   * {@link #indexSet(Tensor, Index...)} with one number for every selected position, e.g.
+   * {@code mask.indexSet(1, all(), at(0))}.
+   *
+   * @param value the new value (an integer for INT32/INT64 tensors; nonzero is true for BOOL)
+   * @param index the entries, as for {@link #index(Index...)}
+   * @return this tensor
+   * @throws IllegalArgumentException as {@link #indexSet(Tensor, Index...)}, or for a fraction
+   *     written into an integer tensor
+   */
+  public Tensor indexSet(double value, Index... index) {
+    if (dtype().isInteger()) {
+      checkIntegral("indexSet", dtype(), value);
+    }
+    return indexSet(scalar(dtype(), value), index);
+  }
+
+  /**
+   * Positions {@code start, ..., start + length - 1} of an axis, as a view (PyTorch's
+   * {@code narrow}; unlike {@link #slice} nothing is clamped), e.g. {@code x.narrow(1, 2, 3)} of
+   * a {@code [4, 6]} tensor is {@code x[:, 2:5]}.
+   *
+   * @param axis the axis; negative counts from the end
+   * @param start the first position, in {@code [-n, n]} (negative counts from the end)
+   * @param length how many positions (&gt;= 0)
+   * @return the view
+   * @throws IllegalArgumentException for a 0-d tensor, a bad axis, or a window that does not fit
+   */
+  public Tensor narrow(int axis, int start, int length) {
+    return IndexingOps.narrow(this, axis, start, length);
+  }
+
+  /**
+   * Splits an axis into pieces of {@code size} positions, the last one smaller if the size does
+   * not divide the axis (PyTorch's {@code split}); each piece is a view, e.g. an axis of 5 split
+   * by 2 gives pieces of 2, 2 and 1. {@link #concat} of the pieces is this tensor.
+   *
+   * @param size the piece size (&gt; 0)
+   * @param axis the axis
+   * @return the pieces in order (one empty piece for an empty axis)
+   * @throws IllegalArgumentException for a 0-d tensor, a bad axis or a non-positive size
+   */
+  public Tensor[] split(int size, int axis) {
+    return IndexingOps.split(this, size, axis);
+  }
+
+  /**
+   * Splits an axis into consecutive pieces of the given sizes, each a view, e.g.
+   * {@code x.split(new int[] {1, 3}, 0)} of a {@code [4, 2]} tensor gives {@code [1, 2]} and
+   * {@code [3, 2]}.
+   *
+   * @param sizes the piece sizes (&gt;= 0), summing to the axis size
+   * @param axis the axis
+   * @return the pieces in order
+   * @throws IllegalArgumentException for a 0-d tensor, a bad axis, or sizes that do not sum to
+   *     the axis size
+   */
+  public Tensor[] split(int[] sizes, int axis) {
+    return IndexingOps.split(this, sizes, axis);
+  }
+
+  /**
+   * Splits an axis into {@code chunks} views of {@code ceil(n / chunks)} positions, the last one
+   * smaller (PyTorch's {@code chunk}: fewer pieces when they run out, e.g. an axis of 5 in 4
+   * chunks gives 2, 2, 1; an empty axis gives {@code chunks} empty pieces).
+   *
+   * @param chunks the number of pieces wanted (&gt; 0)
+   * @param axis the axis
+   * @return the pieces in order
+   * @throws IllegalArgumentException for a 0-d tensor, a bad axis or a non-positive count
+   */
+  public Tensor[] chunk(int chunks, int axis) {
+    return IndexingOps.chunk(this, chunks, axis);
+  }
+
+  /**
+   * The slices along an axis with the axis removed, each a view: {@code unbind(0)} of a
+   * {@code [3, 4]} matrix is its three rows of shape {@code [4]} ({@link #stack} undoes it).
+   *
+   * @param axis the axis
+   * @return one view per position of the axis
+   * @throws IllegalArgumentException for a 0-d tensor or a bad axis
+   */
+  public Tensor[] unbind(int axis) {
+    return IndexingOps.unbind(this, axis);
+  }
+
+  /**
+   * Reverses the order of the elements along the given axes, e.g. {@code [[1, 2], [3, 4]]}
+   * flipped on axis 1 is {@code [[2, 1], [4, 3]]}. Always a copy (views never have negative
+   * strides); the gradient is flipped back.
+   *
+   * @param axes the axes (none: every axis, as NumPy's {@code flip})
+   * @return the flipped copy
+   * @throws IllegalArgumentException for an axis out of range or repeated
+   */
+  public Tensor flip(int... axes) {
+    return IndexingOps.flip(this, axes);
+  }
+
+  /**
+   * Rotates the elements of an axis by {@code shift} positions: {@code y[i] = x[(i - shift) mod
+   * n]}, e.g. {@code [1, 2, 3, 4]} rolled by 1 is {@code [4, 1, 2, 3]} (negative shifts roll the
+   * other way). This tensor itself when nothing moves.
+   *
+   * @param shift the shift (any integer)
+   * @param axis the axis
+   * @return the rolled tensor
+   * @throws IllegalArgumentException for a bad axis
+   */
+  public Tensor roll(int shift, int axis) {
+    return IndexingOps.roll(this, new int[] {shift}, new int[] {axis});
+  }
+
+  /**
+   * Rolls each of the axes by its own shift (see {@link #roll(int, int)}), e.g. an image's two
+   * spatial axes: {@code x.roll(new int[] {1, -2}, new int[] {-2, -1})}.
+   *
+   * @param shifts one shift per axis
+   * @param axes the axes (a repeated axis rolls again)
+   * @return the rolled tensor
+   * @throws IllegalArgumentException if the lengths differ, none are given or an axis is out of
+   *     range
+   */
+  public Tensor roll(int[] shifts, int[] axes) {
+    return IndexingOps.roll(this, shifts, axes);
+  }
+
+  /**
+   * Rolls the flattened elements and restores the shape (PyTorch's {@code roll} without axes):
+   * {@code [[1, 2], [3, 4]]} rolled by 1 is {@code [[4, 1], [2, 3]]}.
+   *
+   * @param shift the shift
+   * @return the rolled tensor
+   */
+  public Tensor roll(int shift) {
+    return numel() == 0 ? this : flatten().roll(shift, 0).reshape(shape.dims());
+  }
+
+  /**
+   * Tiles this tensor {@code counts[i]} times along axis i (PyTorch's {@code Tensor.repeat}):
+   * with more counts than axes, the shape is first padded with leading 1s, so a {@code [2]}
+   * vector {@code [1, 2]} repeated {@code (2, 3)} is the {@code [2, 6]} matrix with rows
+   * {@code [1, 2, 1, 2, 1, 2]}. The result is contiguous; its gradient sums the copies back.
+   * (This is NumPy's {@code tile}; NumPy's {@code repeat}, which repeats each element, is not
+   * this.)
+   *
+   * @param counts one count (&gt;= 0) per axis, at least {@link #rank()} of them
+   * @return the tiled tensor
+   * @throws IllegalArgumentException for fewer counts than axes or a negative count
+   */
+  public Tensor repeat(int... counts) {
+    return IndexingOps.repeat("repeat", this, counts);
+  }
+
+  /**
+   * {@link #repeat} that also accepts fewer counts than axes, padding them with leading 1s
+   * (NumPy's and PyTorch's {@code tile}): {@code x.tile(2)} of a {@code [3, 4]} tensor repeats
+   * the last axis, giving {@code [3, 8]}.
+   *
+   * @param counts the counts (&gt;= 0), aligned to the last axes
+   * @return the tiled tensor
+   * @throws IllegalArgumentException for a negative count
+   */
+  public Tensor tile(int... counts) {
+    int r = rank();
+    if (counts.length >= r) {
+      return IndexingOps.repeat("tile", this, counts);
+    }
+    int[] full = new int[r];
+    Arrays.fill(full, 1);
+    System.arraycopy(counts, 0, full, r - counts.length, counts.length);
+    return IndexingOps.repeat("tile", this, full);
+  }
+
+  /**
+   * The lower triangle of the last two axes: {@code y[..., i, j] = x[..., i, j]} where
+   * {@code j - i <= diagonal}, else 0 (also where x is NaN), e.g. {@code tril(0)} of a 3 x 3
+   * matrix keeps the main diagonal and below, {@code tril(-1)} drops the diagonal too.
+   *
+   * @param diagonal the last diagonal kept: 0 the main one, &gt; 0 above it, &lt; 0 below
+   * @return the masked copy (same shape and dtype); gradient flows to the kept elements
+   * @throws IllegalArgumentException for rank &lt; 2
+   */
+  public Tensor tril(int diagonal) {
+    return IndexingOps.triangle("tril", this, diagonal, true);
+  }
+
+  /**
+   * The upper triangle of the last two axes: elements with {@code j - i >= diagonal}, 0
+   * elsewhere (see {@link #tril(int)}).
+   *
+   * @param diagonal the first diagonal kept: 0 the main one, &gt; 0 above it, &lt; 0 below
+   * @return the masked copy
+   * @throws IllegalArgumentException for rank &lt; 2
+   */
+  public Tensor triu(int diagonal) {
+    return IndexingOps.triangle("triu", this, diagonal, false);
+  }
+
+  /**
+   * {@link #diag(int)} on the main diagonal.
+   *
+   * @return the diagonal matrix of a vector, or the diagonal of a matrix
+   * @throws IllegalArgumentException unless this tensor is 1-d or 2-d
+   */
+  public Tensor diag() {
+    return diag(0);
+  }
+
+  /**
+   * PyTorch's {@code diag}: a vector of n elements becomes the square matrix of size
+   * {@code n + |offset|} that holds it on diagonal {@code offset} and zeros elsewhere (a copy);
+   * a matrix gives its diagonal {@code offset} as a vector (a view, {@link #diagonal}), e.g.
+   * {@code Tensor.of(new double[] {1, 2}).diag(1)} is {@code [[0, 1, 0], [0, 0, 2], [0, 0, 0]]}.
+   *
+   * @param offset 0 for the main diagonal, &gt; 0 above it, &lt; 0 below
+   * @return the matrix or the diagonal
+   * @throws IllegalArgumentException unless this tensor is 1-d or 2-d
+   */
+  public Tensor diag(int offset) {
+    return IndexingOps.diag(this, offset);
+  }
+
+  /**
+   * Pads axes with {@code padding[2k]} positions before and {@code padding[2k+1]} after, pairs
+   * starting from the <em>last</em> axis (PyTorch's {@code F.pad} order: {@code {left, right,
+   * top, bottom}} pads the last axis by left/right and the one before by top/bottom); filled
+   * as {@code mode} says ({@link PadMode#CONSTANT} with zeros). E.g. {@code [1, 2, 3]} padded by
+   * {@code {2, 1}} is {@code [3, 2, 1, 2, 3, 2]} in REFLECT mode and {@code [1, 1, 1, 2, 3, 3]} in
+   * REPLICATE mode. Any number of axes may be padded; gradients of the copied positions add back
+   * into their sources.
+   *
+   * @param padding (before, after) pairs, last axis first, each &gt;= 0, at most rank pairs
+   * @param mode the fill
+   * @return the padded tensor (this one if all padding is 0)
+   * @throws IllegalArgumentException for an odd length, too many pairs, negative padding, a
+   *     REFLECT padding not smaller than its axis (e.g. {@code pad: reflect padding 3 on axis 1
+   *     needs size > 3, got shape [2, 3]}) or REPLICATE padding of an empty axis
+   */
+  public Tensor pad(int[] padding, PadMode mode) {
+    return IndexingOps.pad(this, padding, mode, 0.0);
+  }
+
+  /**
+   * Constant padding with {@code value} (see {@link #pad(int[], PadMode)} for the order), e.g.
+   * {@code x.pad(new int[] {1, 1}, Double.NEGATIVE_INFINITY)} before a max over windows.
+   *
+   * @param padding (before, after) pairs, last axis first
+   * @param value the fill (an integer for INT32/INT64 tensors; nonzero is true for BOOL)
+   * @return the padded tensor
+   * @throws IllegalArgumentException as {@link #pad(int[], PadMode)}, or for a fraction padding
+   *     an integer tensor
+   */
+  public Tensor pad(int[] padding, double value) {
+    if (dtype().isInteger()) {
+      checkIntegral("pad", dtype(), value);
+    }
+    return IndexingOps.pad(this, padding, PadMode.CONSTANT, value);
+  }
+
+  /**
+   * NumPy's {@code take_along_axis} (PyTorch's {@code take_along_dim}): {@code y[..., i, ...] =
+   * x[..., indices[..., i, ...], ...]} along {@code axis}, where x and indices have the same rank
+   * and broadcast against each other on every other axis. E.g. sorting each row of x by a key:
+   * {@code x.takeAlongAxis(order, 1)} with {@code order} the {@code [rows, k]} column indices;
+   * or picking one class per row with a {@code [rows, 1]} index. Negative indices count from
+   * the end (NumPy). The gradient adds back into the picked positions.
+   *
+   * @param indices INT32/INT64 indices in {@code [-n, n)}, n the axis size
+   * @param axis the axis
+   * @return the picked values: the broadcast shape, with the indices' size on {@code axis}
+   * @throws IllegalArgumentException for a non-integer index dtype, differing ranks, shapes that
+   *     do not broadcast, or an index out of range (naming its value and position)
+   */
+  public Tensor takeAlongAxis(Tensor indices, int axis) {
+    return IndexingOps.takeAlongAxis(this, indices, axis);
+  }
+
+  /**
+   * The elements where a BOOL mask holds, in row-major order, as a 1-d tensor (PyTorch's
+   * {@code masked_select}; x and mask broadcast together), e.g. {@code x.maskedSelect(x.gt(0))}
+   * are the positive elements. The gradient is scattered back to the selected positions (zero
+   * elsewhere).
+   *
+   * @param mask a BOOL tensor broadcasting with this one
+   * @return the selected elements, {@code [number of true positions]}
+   * @throws IllegalArgumentException if mask is not BOOL or the shapes do not broadcast
+   */
+  public Tensor maskedSelect(Tensor mask) {
+    return IndexingOps.maskedSelect(this, mask);
+  }
+
+  /**
+   * The indices of the nonzero (true, NaN included) elements in row-major order, as an INT64
+   * {@code [n, rank]} tensor, one row per element (PyTorch's {@code nonzero}), e.g.
+   * {@code [[0, 1], [2, 0]]} gives {@code [[0, 1], [1, 0]]}. A constant.
+   *
+   * @return the coordinates
+   */
+  public Tensor nonzero() {
+    return IndexingOps.NONZERO.apply(this);
   }
 
   // ---------------------------------------------------------------- linear algebra

@@ -4,7 +4,7 @@ package dev.jgrad.kernels;
  * Index-driven copies over a dense {@code [outer, n, inner]} view of an axis: gather and
  * scatter-add (one index per element) and index-select and index-add (one index per slice).
  * Indices are validated by the caller; arrays are any of the five types for the copies and a
- * numeric type for the adds.
+ * numeric type for the adds. Also the coordinates of a mask's true entries (nonzero).
  */
 public final class Index {
   private Index() {}
@@ -107,5 +107,28 @@ public final class Index {
         }
       }
     }
+  }
+
+  /**
+   * The row-major coordinates of the {@code count} true entries of {@code mask} (a dense array
+   * of shape {@code dims}), one row of {@code dims.length} entries each: {@code [count, rank]}
+   * flattened.
+   */
+  public static long[] coordinates(boolean[] mask, int count, int[] dims) {
+    int r = dims.length;
+    long[] out = new long[count * r];
+    int[] idx = new int[r];
+    int k = 0;
+    for (boolean nonzero : mask) {
+      if (nonzero) {
+        for (int i = 0; i < r; i++) {
+          out[k++] = idx[i];
+        }
+      }
+      for (int i = r - 1; i >= 0 && ++idx[i] == dims[i]; i--) {
+        idx[i] = 0; // odometer: carry into the next axis
+      }
+    }
+    return out;
   }
 }

@@ -11,7 +11,8 @@ public final class Strided {
 
   /**
    * {@code dst[dstOffset + rowMajor(i)] = src[srcOffset + i·srcStrides]} for every index i of
-   * dims (same array type).
+   * dims (same array type). Source strides may be 0 (broadcast reads) or negative (an axis read
+   * backwards, as flip does).
    */
   public static void copy(Object src, int srcOffset, int[] srcStrides, Object dst, int dstOffset,
       int[] dims) {
