@@ -50,14 +50,20 @@ final class MathOps {
 
   /**
    * {@code log2 x} from the binary exponent: x = m·2^e with m in [√2/2, √2), so powers of two
-   * are exact and x near 1 keeps its relative accuracy.
+   * (subnormal ones too) are exact and x near 1 keeps its relative accuracy.
    */
   static double log2(double x) {
-    if (!(x >= Double.MIN_NORMAL && x < Double.POSITIVE_INFINITY)) {
-      return Math.log(x) / LN2; // 0, subnormals, negatives, infinity, NaN
+    if (!(x > 0 && x < Double.POSITIVE_INFINITY)) {
+      return Math.log(x) / LN2; // 0, negatives, infinity, NaN
     }
-    int e = Math.getExponent(x);
-    double m = Math.scalb(x, -e);
+    int e = 0;
+    if (x < Double.MIN_NORMAL) {
+      x *= 0x1p54; // subnormal: normalize first
+      e = -54;
+    }
+    int k = Math.getExponent(x);
+    double m = Math.scalb(x, -k);
+    e += k;
     if (m > 1.4142135623730951) {
       m *= 0.5;
       e++;
@@ -351,12 +357,14 @@ final class MathOps {
       }));
 
   /**
-   * {@code log(e^a + e^b)} without overflow: {@code ∂a = e^(a - y)}, {@code ∂b = e^(b - y)}
-   * (the softmax weights of the pair).
+   * {@code log(e^a + e^b)} without overflow: {@code ∂a = σ(a - b)}, {@code ∂b = σ(b - a)} (the
+   * softmax weights of the pair). Written with the difference rather than as {@code e^(a - y)}:
+   * y = 1000 + log 2 is rounded to 1000's ulp, which would leave 3e-14 of error in the weights,
+   * and {@code e^(∞ - ∞)} would be NaN for a = ∞.
    */
   static final Prim<Void> LOGADDEXP = BinaryOps.differentiable("logaddexp", MathOps::logaddexp,
-      null, false, (s, v) -> v.mul(s.x(0).sub(s.y()).exp()),
-      (s, v) -> v.mul(s.x(1).sub(s.y()).exp()),
+      null, false, (s, v) -> v.mul(s.x(0).sub(s.x(1)).sigmoid()),
+      (s, v) -> v.mul(s.x(1).sub(s.x(0)).sigmoid()),
       pairs("logaddexp", Tensor::logaddexp,
           (a, b) -> StrictMath.log(StrictMath.exp(a) + StrictMath.exp(b)), Domain.REAL,
           Domain.REAL, (a, b) -> false));

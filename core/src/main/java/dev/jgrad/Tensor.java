@@ -1855,7 +1855,7 @@ public final class Tensor {
   /**
    * {@code log(e^x + e^y)} elementwise, computed as {@code max + log1p(e^-|x - y|)}: exact for
    * arguments of ±1000 (and {@code x + log 2} when x = y, infinities included). Derivatives
-   * {@code ∂x = e^(x - out)}, {@code ∂y = e^(y - out)} (NaN where both are the same infinity).
+   * {@code ∂x = σ(x - y)}, {@code ∂y = σ(y - x)} (NaN where both are the same infinity).
    * Broadcasts and promotes (integers to FLOAT32).
    *
    * @param other y
