@@ -3,7 +3,7 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * {@code log σ(z) = -softplus(-z)} elementwise, computed stably (finite for any {@code z}: about
+ * {@code log σ(z) = -softplus(-z)} elementwise ({@link Tensor#logSigmoid()}), computed stably (finite for any {@code z}: about
  * {@code z} for large negative {@code z}, about {@code -e^-z} for large positive); derivative
  * {@code 1 - σ(z)}. Any shape; no parameters (saved as {@code {"type": "log_sigmoid"}}).
  */
@@ -19,6 +19,6 @@ public final class LogSigmoid extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.neg().softplus().neg();
+    return input.logSigmoid();
   }
 }

@@ -3,7 +3,7 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * {@code z / (1 + |z|)} elementwise, in {@code (-1, 1)}; derivative {@code 1 / (1 + |z|)²}, whose
+ * {@code z / (1 + |z|)} elementwise ({@link Tensor#softsign()}), in {@code (-1, 1)}; derivative {@code 1 / (1 + |z|)²}, whose
  * own derivative has a kink at 0. Any shape; no parameters (saved as {@code {"type":
  * "softsign"}}).
  */
@@ -19,6 +19,6 @@ public final class Softsign extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.div(input.abs().add(1));
+    return input.softsign();
   }
 }
