@@ -192,6 +192,27 @@ class MathOpsTest {
     assertValues(a.lerp(b, 2.0), 1e-15, 0.5, 13.1, 10);
   }
 
+  @Test
+  void derivativesAtKinksAreTheDocumentedOnes() {
+    // elu, selu: the left derivative α (λα) at 0, as PyTorch; hardtanh and the one-sided clamps:
+    // 1 at the bounds; frac: 1 at whole numbers; softsign: 1 at 0.
+    assertEquals(0.7, slopeAt(0.0, v -> v.elu(0.7)), 0.0);
+    assertEquals(1.0507009873554805 * 1.6732632423543772, slopeAt(0.0, Tensor::selu), 1e-15);
+    assertEquals(1.0, slopeAt(1.0, Tensor::hardtanh), 0.0);
+    assertEquals(1.0, slopeAt(-1.0, Tensor::hardtanh), 0.0);
+    assertEquals(1.0, slopeAt(0.5, v -> v.clampMax(0.5)), 0.0);
+    assertEquals(1.0, slopeAt(3.0, Tensor::frac), 0.0);
+    assertEquals(1.0, slopeAt(0.0, Tensor::softsign), 0.0);
+    assertEquals(0.0, slopeAt(2.0, Tensor::round), 0.0);
+  }
+
+  /** d f(x) / dx at a point, by reverse mode (0 for a constant op). */
+  private static double slopeAt(double x, UnaryOperator<Tensor> f) {
+    Tensor v = Tensor.scalar(x).requiresGrad(true);
+    Tensor y = f.apply(v);
+    return y.requiresGrad() ? Autograd.grad(List.of(y), List.of(v), null, false).get(0).item() : 0;
+  }
+
   // ------------------------------------------------------------------ PyTorch semantics
 
   @Test
