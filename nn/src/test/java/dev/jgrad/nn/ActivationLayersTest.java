@@ -110,8 +110,9 @@ class ActivationLayersTest {
     Tensor x = Tensor.normal(r, DType.FLOAT64, 0, 1.5, 3, 4);
     x = x.add(x.sign().mul(0.1)); // away from the kinks at 0
     Tensor mix = Tensor.normal(r, DType.FLOAT64, 0, 1, 3, 4);
-    Layer[] smooth = {new GELU(), GELU.tanhApproximation(), new SiLU(), new Mish(), new LogSigmoid(),
-        new Softplus(), new Softplus(3, 50), new ELU(), new ELU(2), new SELU(), new Softsign()};
+    Layer[] smooth = {new GELU(), GELU.tanhApproximation(), new SiLU(), new Mish(),
+        new LogSigmoid(), new Softplus(), new Softplus(3, 50), new ELU(), new ELU(2), new SELU(),
+        new Softsign()};
     for (Layer l : smooth) {
       CHECK.check(in -> l.forward(in[0]).mul(mix), x);
     }
