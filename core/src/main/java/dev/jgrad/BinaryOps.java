@@ -240,7 +240,7 @@ final class BinaryOps {
     return a - Math.floor(a / b) * b;
   }
 
-  private static long nonzero(String op, long divisor) {
+  static long nonzero(String op, long divisor) {
     if (divisor == 0) {
       throw new IllegalArgumentException(op + ": integer division by zero");
     }

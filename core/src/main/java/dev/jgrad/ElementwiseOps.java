@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
 import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * Elementwise primitives of one input: each declaration holds the scalar kernel, the derivative
@@ -41,54 +42,35 @@ final class ElementwiseOps {
     return b.format(format).spec(spec).build();
   }
 
-  /** A float op without attributes: kernel, rule, reference, domain, kinks. */
-  static Prim<Void> unary(String name, DoubleUnaryOperator kernel, Rule<Void> rule,
-      DoubleUnaryOperator reference, Domain domain, double... kinks) {
-    return declare(name, a -> kernel, null, rule, null, floatSpec(name, reference, domain, kinks));
+  /**
+   * A float op without attributes: its public method (what the samples call), kernel, rule,
+   * reference, domain, kinks.
+   */
+  static Prim<Void> unary(String name, UnaryOperator<Tensor> call, DoubleUnaryOperator kernel,
+      Rule<Void> rule, DoubleUnaryOperator reference, Domain domain, double... kinks) {
+    return declare(name, a -> kernel, null, rule, null,
+        floatSpec(name, call, reference, domain, kinks));
   }
 
   /** The samples of a float op: random shapes (0-d too), values in the domain off the kinks. */
-  static Spec floatSpec(String name, DoubleUnaryOperator reference, Domain domain,
-      double... kinks) {
+  static Spec floatSpec(String name, UnaryOperator<Tensor> call, DoubleUnaryOperator reference,
+      Domain domain, double... kinks) {
     return Spec.of(r -> {
       Tensor x = Samples.tensor(r, Samples.shape(r, 0, 3), domain, kinks);
-      return new Spec.Sample(name + "(x)", in -> call(name, in[0]),
+      return new Spec.Sample(name + "(x)", in -> call.apply(in[0]),
           in -> Samples.map(in[0], reference), x);
     });
   }
 
   /** The samples of an op that also works on integers (values in [-3, 3]). */
-  static Spec numericSpec(String name, DoubleUnaryOperator reference, Domain domain,
-      double... kinks) {
-    Spec f = floatSpec(name, reference, domain, kinks);
+  static Spec numericSpec(String name, UnaryOperator<Tensor> call, DoubleUnaryOperator reference,
+      Domain domain, double... kinks) {
+    Spec f = floatSpec(name, call, reference, domain, kinks);
     return Spec.of(f.sampler, r -> {
       Tensor x = Samples.integers(r, Samples.shape(r, 0, 3), -3, 3);
-      return new Spec.Sample(name + "(x) on integers", in -> call(name, in[0]),
+      return new Spec.Sample(name + "(x) on integers", in -> call.apply(in[0]),
           in -> Samples.map(in[0], reference), x);
     }, DType.INT32, DType.INT64);
-  }
-
-  /** Calls the public method of a parameterless op by name (used by the samples). */
-  private static Tensor call(String name, Tensor x) {
-    switch (name) {
-      case "neg": return x.neg();
-      case "exp": return x.exp();
-      case "log": return x.log();
-      case "sqrt": return x.sqrt();
-      case "abs": return x.abs();
-      case "tanh": return x.tanh();
-      case "sigmoid": return x.sigmoid();
-      case "relu": return x.relu();
-      case "softplus": return x.softplus();
-      case "log1p": return x.log1p();
-      case "expm1": return x.expm1();
-      case "sin": return x.sin();
-      case "cos": return x.cos();
-      case "sign": return x.sign();
-      case "step": return x.step();
-      case "logical_not": return x.logicalNot();
-      default: throw new IllegalStateException("no sample call for " + name);
-    }
   }
 
   /** x itself if it is numeric (not BOOL), for ops that keep integer dtypes. */
@@ -172,47 +154,47 @@ final class ElementwiseOps {
   // ------------------------------------------------------------------ declarations
 
   static final Prim<Void> NEG = declare("neg", a -> Elementwise.NEG, a -> x -> -x,
-      (s, v) -> v.neg(), null, numericSpec("neg", x -> -x, Domain.REAL));
+      (s, v) -> v.neg(), null, numericSpec("neg", Tensor::neg, x -> -x, Domain.REAL));
 
-  static final Prim<Void> EXP = unary("exp", Math::exp, (s, v) -> v.mul(s.y()),
+  static final Prim<Void> EXP = unary("exp", Tensor::exp, Math::exp, (s, v) -> v.mul(s.y()),
       StrictMath::exp, Domain.REAL);
 
-  static final Prim<Void> LOG = unary("log", Math::log, (s, v) -> v.div(s.x(0)),
+  static final Prim<Void> LOG = unary("log", Tensor::log, Math::log, (s, v) -> v.div(s.x(0)),
       StrictMath::log, Domain.POSITIVE);
 
-  static final Prim<Void> LOG1P = unary("log1p", Math::log1p, (s, v) -> v.div(s.x(0).add(1.0)),
-      x -> StrictMath.log(1 + x), Domain.ABOVE_MINUS_ONE);
+  static final Prim<Void> LOG1P = unary("log1p", Tensor::log1p, Math::log1p,
+      (s, v) -> v.div(s.x(0).add(1.0)), x -> StrictMath.log(1 + x), Domain.ABOVE_MINUS_ONE);
 
-  static final Prim<Void> EXPM1 = unary("expm1", Math::expm1, (s, v) -> v.mul(s.y().add(1.0)),
-      x -> StrictMath.exp(x) - 1, Domain.REAL);
+  static final Prim<Void> EXPM1 = unary("expm1", Tensor::expm1, Math::expm1,
+      (s, v) -> v.mul(s.y().add(1.0)), x -> StrictMath.exp(x) - 1, Domain.REAL);
 
-  static final Prim<Void> SQRT = unary("sqrt", Math::sqrt, (s, v) -> v.div(s.y().mul(2.0)),
-      x -> StrictMath.pow(x, 0.5), Domain.POSITIVE);
+  static final Prim<Void> SQRT = unary("sqrt", Tensor::sqrt, Math::sqrt,
+      (s, v) -> v.div(s.y().mul(2.0)), x -> StrictMath.pow(x, 0.5), Domain.POSITIVE);
 
   static final Prim<Void> ABS = declare("abs", a -> Math::abs, a -> Math::abs,
       (s, v) -> v.mul(s.x(0).sign()), null,
-      numericSpec("abs", x -> x < 0 ? -x : x, Domain.REAL, Samples.KINK_AT_ZERO));
+      numericSpec("abs", Tensor::abs, x -> x < 0 ? -x : x, Domain.REAL, Samples.KINK_AT_ZERO));
 
-  static final Prim<Void> TANH = unary("tanh", Math::tanh,
+  static final Prim<Void> TANH = unary("tanh", Tensor::tanh, Math::tanh,
       (s, v) -> v.mul(s.y().square().neg().add(1.0)),
       x -> (StrictMath.exp(2 * x) - 1) / (StrictMath.exp(2 * x) + 1), Domain.REAL);
 
-  static final Prim<Void> SIGMOID = unary("sigmoid", ElementwiseOps::sigmoid,
+  static final Prim<Void> SIGMOID = unary("sigmoid", Tensor::sigmoid, ElementwiseOps::sigmoid,
       (s, v) -> v.mul(s.y().mul(s.y().neg().add(1.0))), x -> 1 / (1 + StrictMath.exp(-x)),
       Domain.REAL);
 
   static final Prim<Void> RELU = declare("relu", a -> RELU_F, a -> x -> Math.max(x, 0),
       (s, v) -> v.mul(s.x(0).step()), null,
-      numericSpec("relu", x -> x > 0 ? x : 0, Domain.REAL, Samples.KINK_AT_ZERO));
+      numericSpec("relu", Tensor::relu, x -> x > 0 ? x : 0, Domain.REAL, Samples.KINK_AT_ZERO));
 
-  static final Prim<Void> SOFTPLUS = unary("softplus", ElementwiseOps::softplus,
+  static final Prim<Void> SOFTPLUS = unary("softplus", Tensor::softplus, ElementwiseOps::softplus,
       (s, v) -> v.mul(s.x(0).sigmoid()), x -> StrictMath.log(1 + StrictMath.exp(x)), Domain.REAL);
 
-  static final Prim<Void> SIN = unary("sin", Math::sin, (s, v) -> v.mul(s.x(0).cos()),
+  static final Prim<Void> SIN = unary("sin", Tensor::sin, Math::sin, (s, v) -> v.mul(s.x(0).cos()),
       StrictMath::sin, Domain.REAL);
 
-  static final Prim<Void> COS = unary("cos", Math::cos, (s, v) -> v.mul(s.x(0).sin()).neg(),
-      StrictMath::cos, Domain.REAL);
+  static final Prim<Void> COS = unary("cos", Tensor::cos, Math::cos,
+      (s, v) -> v.mul(s.x(0).sin()).neg(), StrictMath::cos, Domain.REAL);
 
   /** {@code x} for x &gt; 0, else {@code slope·x}; attribute: the slope. */
   static final Prim<Double> LEAKY_RELU = declare("leaky_relu",
@@ -260,12 +242,12 @@ final class ElementwiseOps {
 
   /** -1, 0, 1 (a constant: no gradient). */
   static final Prim<Void> SIGN = declare("sign", a -> Math::signum, a -> Long::signum, null,
-      null, numericSpec("sign", x -> x > 0 ? 1 : x < 0 ? -1 : 0, Domain.REAL,
+      null, numericSpec("sign", Tensor::sign, x -> x > 0 ? 1 : x < 0 ? -1 : 0, Domain.REAL,
           Samples.KINK_AT_ZERO));
 
   /** Heaviside step in x's floating dtype (a constant). */
   static final Prim<Void> STEP = declare("step", a -> STEP_F, null, null, null,
-      floatSpec("step", x -> x > 0 ? 1 : 0, Domain.REAL, Samples.KINK_AT_ZERO));
+      floatSpec("step", Tensor::step, x -> x > 0 ? 1 : 0, Domain.REAL, Samples.KINK_AT_ZERO));
 
   /** {@code x == 0} as BOOL (a constant). */
   static final Prim<Void> NOT = Prim.<Void>builder("logical_not", (a, in) -> {

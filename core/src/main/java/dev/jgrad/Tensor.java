@@ -1311,6 +1311,580 @@ public final class Tensor {
     return dtype().isFloatingPoint() ? this : to(DType.FLOAT32);
   }
 
+  // ---------------------------------------------------------------- elementwise vocabulary
+
+  // Trigonometric and hyperbolic functions, logs and exponentials, the error function family,
+  // activations, rounding, IEEE predicates and the binary atan2/hypot/fmod/xlogy/logaddexp/lerp.
+  // Integer and BOOL inputs become FLOAT32 (as PyTorch's float ops) unless a method says it keeps
+  // integer dtypes; float32 stays float32.
+
+  /**
+   * Tangent {@code tan x}; derivative {@code 1 + tan² x}. Poles at {@code π/2 + kπ}.
+   *
+   * @return the tangent
+   */
+  public Tensor tan() {
+    return MathOps.TAN.apply(floating());
+  }
+
+  /**
+   * Arcsine, in {@code [-π/2, π/2]}; NaN outside {@code [-1, 1]}. Derivative
+   * {@code 1/√(1 - x²)} (infinite at ±1).
+   *
+   * @return the arcsine
+   */
+  public Tensor asin() {
+    return MathOps.ASIN.apply(floating());
+  }
+
+  /**
+   * Arccosine, in {@code [0, π]}; NaN outside {@code [-1, 1]}. Derivative
+   * {@code -1/√(1 - x²)} (infinite at ±1).
+   *
+   * @return the arccosine
+   */
+  public Tensor acos() {
+    return MathOps.ACOS.apply(floating());
+  }
+
+  /**
+   * Arctangent, in {@code (-π/2, π/2)}; derivative {@code 1/(1 + x²)}.
+   *
+   * @return the arctangent
+   */
+  public Tensor atan() {
+    return MathOps.ATAN.apply(floating());
+  }
+
+  /**
+   * {@code atan2(y, x)} elementwise with this tensor as y: the angle of the point (x, y) in
+   * {@code [-π, π]}, with the quadrant from both signs (C's atan2, including signed zeros).
+   * Derivatives {@code ∂y = x/(x² + y²)} and {@code ∂x = -y/(x² + y²)}; both are taken as 0 at
+   * the origin, where the angle is undefined. Broadcasts and promotes (integers to FLOAT32).
+   *
+   * @param x the abscissa
+   * @return the angle
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor atan2(Tensor x) {
+    return floatBinary(MathOps.ATAN2, x);
+  }
+
+  /**
+   * Hyperbolic sine {@code (e^x - e^-x)/2}, accurate near 0; derivative {@code cosh x}.
+   *
+   * @return the result
+   */
+  public Tensor sinh() {
+    return MathOps.SINH.apply(floating());
+  }
+
+  /**
+   * Hyperbolic cosine {@code (e^x + e^-x)/2}; derivative {@code sinh x}.
+   *
+   * @return the result
+   */
+  public Tensor cosh() {
+    return MathOps.COSH.apply(floating());
+  }
+
+  /**
+   * Inverse hyperbolic sine {@code log(x + √(x² + 1))}, computed without cancellation near 0 or
+   * overflow for large |x|; derivative {@code 1/√(x² + 1)}.
+   *
+   * @return the result
+   */
+  public Tensor asinh() {
+    return MathOps.ASINH.apply(floating());
+  }
+
+  /**
+   * Inverse hyperbolic tangent {@code log((1 + x)/(1 - x))/2}, accurate near 0; ±∞ at ±1, NaN
+   * outside {@code [-1, 1]}. Derivative {@code 1/(1 - x²)}.
+   *
+   * @return the result
+   */
+  public Tensor atanh() {
+    return MathOps.ATANH.apply(floating());
+  }
+
+  /**
+   * Base-2 logarithm, exact for powers of two; -∞ at 0, NaN for x &lt; 0. Derivative
+   * {@code 1/(x·ln 2)}.
+   *
+   * @return the logarithm
+   */
+  public Tensor log2() {
+    return MathOps.LOG2.apply(floating());
+  }
+
+  /**
+   * Base-10 logarithm, exact for powers of ten; -∞ at 0, NaN for x &lt; 0. Derivative
+   * {@code 1/(x·ln 10)}.
+   *
+   * @return the logarithm
+   */
+  public Tensor log10() {
+    return MathOps.LOG10.apply(floating());
+  }
+
+  /**
+   * {@code 2^x}, exact for integer x in range; derivative {@code 2^x·ln 2}.
+   *
+   * @return the power of two
+   */
+  public Tensor exp2() {
+    return MathOps.EXP2.apply(floating());
+  }
+
+  /**
+   * {@code 1/√x} (a composite: {@code x^(-1/2)}); +∞ at 0, NaN for x &lt; 0. Derivative
+   * {@code -x^(-3/2)/2}.
+   *
+   * @return the reciprocal square root
+   */
+  public Tensor rsqrt() {
+    return floating().pow(-0.5);
+  }
+
+  /**
+   * The error function {@code erf(x) = 2/√π ∫_0^x e^(-t²) dt}, to within a few ulps of double
+   * precision (W. J. Cody's rational approximations); {@code erf(±∞) = ±1}. Derivative
+   * {@code 2/√π·e^(-x²)}.
+   *
+   * @return erf of each element
+   */
+  public Tensor erf() {
+    return MathOps.ERF.apply(floating());
+  }
+
+  /**
+   * The complementary error function {@code erfc(x) = 1 - erf(x)}, accurate relative to its own
+   * size in the tail (down to its underflow near x = 26.5, where {@code 1 - erf(x)} is 0);
+   * {@code erfc(+∞) = 0}, {@code erfc(-∞) = 2}. Derivative {@code -2/√π·e^(-x²)}.
+   *
+   * @return erfc of each element
+   */
+  public Tensor erfc() {
+    return MathOps.ERFC.apply(floating());
+  }
+
+  /**
+   * The inverse error function: {@code erf(erfinv(y)) = y} for y in (-1, 1), to within a few
+   * ulps (M. Giles' approximation refined by a Halley step on erf, or on erfc near ±1);
+   * {@code ±∞} at ±1, NaN outside {@code [-1, 1]}. Derivative {@code √π/2·e^(erfinv(y)²)}.
+   *
+   * @return erfinv of each element
+   */
+  public Tensor erfinv() {
+    return MathOps.ERFINV.apply(floating());
+  }
+
+  /**
+   * The Gaussian error linear unit {@code x·Φ(x)} (PyTorch's {@code gelu}, approximate
+   * "none"), computed as {@code x/2·erfc(-x/√2)}, which keeps its relative accuracy for large
+   * negative x (where {@code 1 + erf(x/√2)} cancels). Smooth; derivative
+   * {@code Φ(x) + x·φ(x)} with φ the standard normal density. A composite.
+   *
+   * @return the activations
+   */
+  public Tensor gelu() {
+    Tensor x = floating();
+    return x.mul(0.5).mul(x.mul(-0.7071067811865476).erfc());
+  }
+
+  /**
+   * GELU in its tanh approximation (PyTorch's {@code gelu(approximate="tanh")}):
+   * {@code x/2·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, within about 5e-4 of {@link #gelu()}.
+   * Smooth. A composite.
+   *
+   * @return the activations
+   */
+  public Tensor geluTanh() {
+    Tensor x = floating();
+    Tensor inner = x.add(x.pow(3.0).mul(0.044715)).mul(0.7978845608028654);
+    return x.mul(0.5).mul(inner.tanh().add(1.0));
+  }
+
+  /**
+   * SiLU (swish) {@code x·σ(x)}; derivative {@code σ(x)·(1 + x·(1 - σ(x)))}. Smooth. A
+   * composite.
+   *
+   * @return the activations
+   */
+  public Tensor silu() {
+    Tensor x = floating();
+    return x.mul(x.sigmoid());
+  }
+
+  /**
+   * ELU with {@code α = 1}, see {@link #elu(double)}.
+   *
+   * @return the activations
+   */
+  public Tensor elu() {
+    return elu(1.0);
+  }
+
+  /**
+   * The exponential linear unit: {@code x} for x &gt; 0, else {@code α·(e^x - 1)}, computed as
+   * {@code relu(x) + α·expm1(min(x, 0))} so that large x never reaches exp. Derivative 1 for
+   * x &gt; 0, {@code α·e^x} for x &lt;= 0 (α at 0, as PyTorch); the second derivative jumps at 0.
+   * A composite.
+   *
+   * @param alpha the scale of the negative part ({@code -α} is the limit at -∞)
+   * @return the activations
+   * @throws IllegalArgumentException if alpha is not finite
+   */
+  public Tensor elu(double alpha) {
+    checkArgument(Double.isFinite(alpha), "elu: alpha must be finite, got %s", alpha);
+    Tensor x = floating();
+    return x.relu().add(x.clampMax(0.0).expm1().mul(alpha));
+  }
+
+  /**
+   * SELU (Klambauer et al. 2017): {@code λ·elu_α(x)} with PyTorch's constants
+   * {@code α = 1.6732632423543772}, {@code λ = 1.0507009873554805}. Derivative λ for x &gt; 0,
+   * {@code λα·e^x} for x &lt;= 0. A composite.
+   *
+   * @return the activations
+   */
+  public Tensor selu() {
+    return elu(1.6732632423543772).mul(1.0507009873554805);
+  }
+
+  /**
+   * Mish {@code x·tanh(softplus(x))} (softplus computed stably, so any x is finite). Smooth. A
+   * composite.
+   *
+   * @return the activations
+   */
+  public Tensor mish() {
+    Tensor x = floating();
+    return x.mul(x.softplus().tanh());
+  }
+
+  /**
+   * {@code log σ(x) = -softplus(-x)}, finite for every x (about x for large negative x, about
+   * {@code -e^-x} for large positive); derivative {@code 1 - σ(x)}. A composite.
+   *
+   * @return the result
+   */
+  public Tensor logSigmoid() {
+    return floating().neg().softplus().neg();
+  }
+
+  /**
+   * {@link #hardtanh(double, double)} between -1 and 1.
+   *
+   * @return the result
+   */
+  public Tensor hardtanh() {
+    return hardtanh(-1.0, 1.0);
+  }
+
+  /**
+   * {@code clamp(x, min, max)} (PyTorch's hardtanh); derivative 1 inside {@code [min, max]},
+   * 0 outside. At the bounds themselves the derivative is 1 (clamp's convention; PyTorch's
+   * hardtanh takes 0 there). A composite.
+   *
+   * @param min the lower bound
+   * @param max the upper bound
+   * @return the result
+   * @throws IllegalArgumentException if min &gt; max or either is NaN
+   */
+  public Tensor hardtanh(double min, double max) {
+    checkArgument(min <= max, "hardtanh: need min <= max, got min=%s, max=%s", min, max);
+    return floating().clamp(min, max);
+  }
+
+  /**
+   * Softsign {@code x/(1 + |x|)}, in (-1, 1); derivative {@code 1/(1 + |x|)²}, whose own
+   * derivative jumps at 0. A composite.
+   *
+   * @return the result
+   */
+  public Tensor softsign() {
+    Tensor x = floating();
+    return x.div(x.abs().add(1.0));
+  }
+
+  /**
+   * Softplus with sharpness and a linear threshold, as PyTorch's
+   * {@code softplus(x, beta, threshold)}: {@code log(1 + e^(β·x))/β}, computed stably, and x
+   * itself where {@code β·x > threshold} (where the two differ by less than
+   * {@code e^-threshold/β}). Derivative {@code σ(β·x)}, or 1 above the threshold. A composite.
+   *
+   * @param beta the sharpness β &gt; 0 (larger is closer to relu)
+   * @param threshold above which {@code β·x} the result is x
+   * @return the result
+   * @throws IllegalArgumentException unless beta is finite and positive and threshold is not NaN
+   */
+  public Tensor softplus(double beta, double threshold) {
+    checkArgument(beta > 0 && Double.isFinite(beta), "softplus: beta must be finite and > 0, "
+        + "got %s", beta);
+    checkArgument(!Double.isNaN(threshold), "softplus: threshold is NaN");
+    Tensor x = floating();
+    Tensor bx = beta == 1.0 ? x : x.mul(beta);
+    Tensor soft = beta == 1.0 ? bx.softplus() : bx.softplus().div(beta);
+    return where(bx.gt(threshold), x, soft);
+  }
+
+  /**
+   * {@code max(x, min)} (a one-sided clamp); derivative 1 where {@code x >= min}, else 0.
+   * Integer dtypes stay integer when min is a whole number.
+   *
+   * @param min the lower bound
+   * @return the result
+   * @throws IllegalArgumentException if min is NaN
+   */
+  public Tensor clampMin(double min) {
+    checkArgument(!Double.isNaN(min), "clampMin: min is NaN");
+    return clamp(min, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * {@code min(x, max)} (a one-sided clamp); derivative 1 where {@code x <= max}, else 0.
+   * Integer dtypes stay integer when max is a whole number.
+   *
+   * @param max the upper bound
+   * @return the result
+   * @throws IllegalArgumentException if max is NaN
+   */
+  public Tensor clampMax(double max) {
+    checkArgument(!Double.isNaN(max), "clampMax: max is NaN");
+    return clamp(Double.NEGATIVE_INFINITY, max);
+  }
+
+  /**
+   * The largest whole number {@code <= x}. A constant (zero gradient almost everywhere; the
+   * result never requires grad and carries no tangent). Integer dtypes are returned unchanged.
+   *
+   * @return the floor
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor floor() {
+    return MathOps.FLOOR.apply(ElementwiseOps.numeric("floor", this));
+  }
+
+  /**
+   * The smallest whole number {@code >= x}. A constant, see {@link #floor()}.
+   *
+   * @return the ceiling
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor ceil() {
+    return MathOps.CEIL.apply(ElementwiseOps.numeric("ceil", this));
+  }
+
+  /**
+   * The nearest whole number, ties to even ({@code round(0.5) = 0}, {@code round(1.5) = 2},
+   * {@code round(-2.5) = -2}, as PyTorch and NumPy). A constant, see {@link #floor()}.
+   *
+   * @return the rounded values
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor round() {
+    return MathOps.ROUND.apply(ElementwiseOps.numeric("round", this));
+  }
+
+  /**
+   * The whole part, rounded toward zero. A constant, see {@link #floor()}.
+   *
+   * @return the truncated values
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor trunc() {
+    return MathOps.TRUNC.apply(ElementwiseOps.numeric("trunc", this));
+  }
+
+  /**
+   * The fractional part {@code x - trunc(x)}, with x's sign (PyTorch's frac); derivative 1
+   * everywhere (trunc is a constant), also at the whole numbers where it jumps. A composite.
+   *
+   * @return the fractional parts
+   */
+  public Tensor frac() {
+    Tensor x = floating();
+    return x.sub(x.trunc());
+  }
+
+  /**
+   * Whether each element is NaN, as BOOL (false for integer and BOOL tensors). A constant.
+   *
+   * @return the mask
+   */
+  public Tensor isNan() {
+    return MathOps.IS_NAN.apply(this);
+  }
+
+  /**
+   * Whether each element is +∞ or -∞, as BOOL (false for integer and BOOL tensors). A constant.
+   *
+   * @return the mask
+   */
+  public Tensor isInf() {
+    return MathOps.IS_INF.apply(this);
+  }
+
+  /**
+   * Whether each element is neither NaN nor infinite, as BOOL (true for integer and BOOL
+   * tensors). A constant.
+   *
+   * @return the mask
+   */
+  public Tensor isFinite() {
+    return MathOps.IS_FINITE.apply(this);
+  }
+
+  /**
+   * {@link #nanToNum(double, double, double)} with PyTorch's defaults: NaN to 0, +∞ to the
+   * largest finite value of the dtype, -∞ to the most negative.
+   *
+   * @return the cleaned values
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor nanToNum() {
+    double big = dtype() == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+    return nanToNum(0.0, big, -big);
+  }
+
+  /**
+   * NaN, +∞ and -∞ replaced by the given numbers (rounded to this dtype; float32 turns numbers
+   * beyond its range into infinities); derivative 1 where x is finite, 0 where a value was
+   * replaced. Integer dtypes are returned unchanged (they hold no NaN or infinity).
+   *
+   * @param nan the value for NaN
+   * @param posinf the value for +∞
+   * @param neginf the value for -∞
+   * @return the cleaned values
+   * @throws IllegalArgumentException for a BOOL tensor
+   */
+  public Tensor nanToNum(double nan, double posinf, double neginf) {
+    return MathOps.NAN_TO_NUM.apply(new double[] {nan, posinf, neginf},
+        ElementwiseOps.numeric("nanToNum", this));
+  }
+
+  /**
+   * C's {@code fmod}: {@code x - trunc(x / y)·y}, with the sign of the dividend x (Java's
+   * {@code %}); {@link #remainder(Tensor)} is the one with the divisor's sign. Exact for
+   * integers (integer division by zero is an error; floats give NaN). Derivatives
+   * {@code ∂x = 1}, {@code ∂y = -trunc(x / y)} (one-sided at the jumps, where x / y is whole).
+   * Broadcasts and promotes.
+   *
+   * @param other the divisor y
+   * @return the remainder
+   * @throws IllegalArgumentException if the shapes do not broadcast, an integer divisor is 0, or
+   *     both operands are BOOL
+   */
+  public Tensor fmod(Tensor other) {
+    return binary(MathOps.FMOD, other);
+  }
+
+  /**
+   * {@code fmod(x, c)}, see {@link #fmod(Tensor)}.
+   *
+   * @param c the divisor
+   * @return the remainder
+   */
+  public Tensor fmod(double c) {
+    return binary(MathOps.FMOD, c);
+  }
+
+  /**
+   * {@code fmod(x, c)} for an integer c (an integer tensor stays integer), see
+   * {@link #fmod(Tensor)}.
+   *
+   * @param c the divisor
+   * @return the remainder
+   * @throws IllegalArgumentException if c is 0 for an integer (or BOOL) tensor
+   */
+  public Tensor fmod(long c) {
+    return binary(MathOps.FMOD, c);
+  }
+
+  /**
+   * Linear interpolation {@code x + w·(end - x)} from this tensor (w = 0) to end (w = 1),
+   * evaluated as PyTorch does: {@code end - (end - x)·(1 - w)} where {@code w >= 1/2}, so both
+   * end points are exact. Derivatives {@code ∂x = 1 - w}, {@code ∂end = w},
+   * {@code ∂w = end - x}. Broadcasts all three. A composite.
+   *
+   * @param end the value at w = 1
+   * @param weight the weight w
+   * @return the interpolation
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor lerp(Tensor end, Tensor weight) {
+    Tensor x = floating();
+    Tensor w = weight.floating();
+    Tensor d = end.floating().sub(x);
+    return where(w.lt(0.5), x.add(w.mul(d)), end.floating().sub(d.mul(w.neg().add(1.0))));
+  }
+
+  /**
+   * Linear interpolation with a constant weight, see {@link #lerp(Tensor, Tensor)}.
+   *
+   * @param end the value at w = 1
+   * @param weight the weight w
+   * @return the interpolation
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor lerp(Tensor end, double weight) {
+    Tensor x = floating();
+    Tensor d = end.floating().sub(x);
+    return weight < 0.5 ? x.add(d.mul(weight)) : end.floating().sub(d.mul(1 - weight));
+  }
+
+  /**
+   * {@code √(x² + y²)} elementwise without overflow or underflow (C's hypot). Derivatives
+   * {@code ∂x = x/h}, {@code ∂y = y/h}; both are 0 at the origin (where the cone has no
+   * gradient, as for a norm at the zero vector) instead of NaN. Broadcasts and promotes
+   * (integers to FLOAT32).
+   *
+   * @param other y
+   * @return the hypotenuse
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor hypot(Tensor other) {
+    return floatBinary(MathOps.HYPOT, other);
+  }
+
+  /**
+   * {@code x·log y} with this tensor as x, and 0 where x = 0 whatever y is (0 at y = 0 too; NaN
+   * only for y NaN), PyTorch's xlogy: the {@code 0·log 0 = 0} of entropies and KL divergences.
+   * Derivatives {@code ∂x = log y} and {@code ∂y = x/y}, both taken as 0 where x = 0 and
+   * {@code y <= 0}, so {@code xlogy(0, 0)} has a finite (zero) gradient. Broadcasts and promotes
+   * (integers to FLOAT32).
+   *
+   * @param y the argument of the logarithm
+   * @return the result
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor xlogy(Tensor y) {
+    return floatBinary(MathOps.XLOGY, y);
+  }
+
+  /**
+   * {@code log(e^x + e^y)} elementwise, computed as {@code max + log1p(e^-|x - y|)}: exact for
+   * arguments of ±1000 (and {@code x + log 2} when x = y, infinities included). Derivatives
+   * {@code ∂x = σ(x - y)}, {@code ∂y = σ(y - x)} (NaN where both are the same infinity).
+   * Broadcasts and promotes (integers to FLOAT32).
+   *
+   * @param other y
+   * @return the result
+   * @throws IllegalArgumentException if the shapes do not broadcast
+   */
+  public Tensor logaddexp(Tensor other) {
+    return floatBinary(MathOps.LOGADDEXP, other);
+  }
+
+  /** A binary float op: PyTorch promotion, then integers and bools to FLOAT32. */
+  private Tensor floatBinary(Prim<Void> op, Tensor other) {
+    DType t = DType.resultType(this, other);
+    t = t.isFloatingPoint() ? t : DType.FLOAT32;
+    return op.apply(to(t), other.to(t));
+  }
+
   // ---------------------------------------------------------------- elementwise, two inputs
 
   private Tensor binary(Prim<Void> op, Tensor other) {

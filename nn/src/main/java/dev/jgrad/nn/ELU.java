@@ -5,9 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Tensor;
 
 /**
- * The exponential linear unit, elementwise: {@code z} for {@code z > 0}, else
- * {@code α·(e^z - 1)}; derivative 1, or {@code α·e^z}. Any shape; no parameters (saved as
- * {@code {"type": "elu", "alpha": α}}).
+ * The exponential linear unit ({@link Tensor#elu(double)}), elementwise: {@code z} for
+ * {@code z > 0}, else {@code α·(e^z - 1)}; derivative 1, or {@code α·e^z}. Any shape; no
+ * parameters (saved as {@code {"type": "elu", "alpha": α}}).
  *
  * <p>Computed as {@code relu(z) + α·expm1(min(z, 0))}, so large positive {@code z} never reaches
  * {@code exp} (no overflow, no NaN gradient).
@@ -48,11 +48,7 @@ public final class ELU extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return elu(input, alpha);
-  }
-
-  static Tensor elu(Tensor z, double alpha) {
-    return z.relu().add(z.clamp(Double.NEGATIVE_INFINITY, 0).expm1().mul(alpha));
+    return input.elu(alpha);
   }
 
   @Override

@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Tensor;
 
 /**
- * {@code clamp(z, min, max)} elementwise; derivative 1 inside {@code [min, max]}, 0 outside. Any
- * shape; no parameters (saved as {@code {"type": "hardtanh", "min": min, "max": max}}).
+ * {@code clamp(z, min, max)} elementwise ({@link Tensor#hardtanh(double, double)}); derivative
+ * 1 inside {@code [min, max]} (the bounds included), 0 outside. Any shape; no parameters (saved
+ * as {@code {"type": "hardtanh", "min": min, "max": max}}).
  */
 public final class Hardtanh extends Layer {
   private final double min;
@@ -57,7 +58,7 @@ public final class Hardtanh extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.clamp(min, max);
+    return input.hardtanh(min, max);
   }
 
   @Override

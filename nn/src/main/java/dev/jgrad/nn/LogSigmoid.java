@@ -3,9 +3,10 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * {@code log σ(z) = -softplus(-z)} elementwise, computed stably (finite for any {@code z}: about
- * {@code z} for large negative {@code z}, about {@code -e^-z} for large positive); derivative
- * {@code 1 - σ(z)}. Any shape; no parameters (saved as {@code {"type": "log_sigmoid"}}).
+ * {@code log σ(z) = -softplus(-z)} elementwise ({@link Tensor#logSigmoid()}), computed stably
+ * (finite for any {@code z}: about {@code z} for large negative {@code z}, about {@code -e^-z}
+ * for large positive); derivative {@code 1 - σ(z)}. Any shape; no parameters (saved as
+ * {@code {"type": "log_sigmoid"}}).
  */
 public final class LogSigmoid extends Layer {
   /** The (parameter-free) activation layer. */
@@ -19,6 +20,6 @@ public final class LogSigmoid extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.neg().softplus().neg();
+    return input.logSigmoid();
   }
 }

@@ -3,8 +3,9 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * Mish {@code z·tanh(softplus(z))} elementwise (softplus computed stably, so any {@code z} is
- * finite). Smooth everywhere. Any shape; no parameters (saved as {@code {"type": "mish"}}).
+ * Mish {@code z·tanh(softplus(z))} elementwise ({@link Tensor#mish()}; softplus computed
+ * stably, so any {@code z} is finite). Smooth everywhere. Any shape; no parameters (saved as
+ * {@code {"type": "mish"}}).
  */
 public final class Mish extends Layer {
   /** The (parameter-free) activation layer. */
@@ -18,6 +19,6 @@ public final class Mish extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.mul(input.softplus().tanh());
+    return input.mish();
   }
 }

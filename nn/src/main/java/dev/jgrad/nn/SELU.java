@@ -6,7 +6,8 @@ import dev.jgrad.Tensor;
  * The scaled exponential linear unit (Klambauer et al. 2017), elementwise:
  * {@code λ·z} for {@code z > 0}, else {@code λ·α·(e^z - 1)}, with
  * {@code α = 1.6732632423543772} and {@code λ = 1.0507009873554805} (PyTorch's constants), i.e.
- * {@code λ·elu_α(z)}. Any shape; no parameters (saved as {@code {"type": "selu"}}).
+ * {@code λ·elu_α(z)} ({@link Tensor#selu()}). Any shape; no parameters (saved as
+ * {@code {"type": "selu"}}).
  */
 public final class SELU extends Layer {
   /** The negative-part scale α. */
@@ -25,6 +26,6 @@ public final class SELU extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return ELU.elu(input, ALPHA).mul(SCALE);
+    return input.selu();
   }
 }

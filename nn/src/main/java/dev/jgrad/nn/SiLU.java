@@ -3,8 +3,9 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * SiLU (swish) {@code z·σ(z)} elementwise; derivative {@code σ(z)·(1 + z·(1 - σ(z)))}. Smooth
- * everywhere. Any shape; no parameters (saved as {@code {"type": "silu"}}).
+ * SiLU (swish) {@code z·σ(z)} elementwise ({@link Tensor#silu()}); derivative
+ * {@code σ(z)·(1 + z·(1 - σ(z)))}. Smooth everywhere. Any shape; no parameters (saved as
+ * {@code {"type": "silu"}}).
  */
 public final class SiLU extends Layer {
   /** The (parameter-free) activation layer. */
@@ -18,6 +19,6 @@ public final class SiLU extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.mul(input.sigmoid());
+    return input.silu();
   }
 }

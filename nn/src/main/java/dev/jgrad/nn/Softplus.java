@@ -5,7 +5,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import dev.jgrad.Tensor;
 
 /**
- * Softplus as PyTorch's {@code nn.Softplus(beta, threshold)}, elementwise:
+ * Softplus as PyTorch's {@code nn.Softplus(beta, threshold)}, elementwise
+ * ({@link Tensor#softplus(double, double)}):
  * {@code (1/β)·log(1 + e^(β·z))}, and {@code z} itself where {@code β·z > threshold} (where the
  * two differ by less than {@code e^-threshold / β}); derivative {@code σ(β·z)}, or 1. The log is
  * computed stably for any {@code z}. Any shape; no parameters (saved as
@@ -62,8 +63,7 @@ public final class Softplus extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    Tensor bz = input.mul(beta);
-    return Tensor.where(bz.gt(threshold), input, bz.softplus().div(beta));
+    return input.softplus(beta, threshold);
   }
 
   @Override

@@ -3,9 +3,9 @@ package dev.jgrad.nn;
 import dev.jgrad.Tensor;
 
 /**
- * {@code z / (1 + |z|)} elementwise, in {@code (-1, 1)}; derivative {@code 1 / (1 + |z|)²}, whose
- * own derivative has a kink at 0. Any shape; no parameters (saved as {@code {"type":
- * "softsign"}}).
+ * {@code z / (1 + |z|)} elementwise ({@link Tensor#softsign()}), in {@code (-1, 1)}; derivative
+ * {@code 1 / (1 + |z|)²}, whose own derivative has a kink at 0. Any shape; no parameters (saved
+ * as {@code {"type": "softsign"}}).
  */
 public final class Softsign extends Layer {
   /** The (parameter-free) activation layer. */
@@ -19,6 +19,6 @@ public final class Softsign extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
-    return input.div(input.abs().add(1));
+    return input.softsign();
   }
 }

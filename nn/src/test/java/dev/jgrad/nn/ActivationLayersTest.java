@@ -29,6 +29,22 @@ class ActivationLayersTest {
     }
   }
 
+  /**
+   * Φ at the points Z (high-precision values), so the exact GELU is checked against numbers that
+   * owe nothing to core's erf.
+   */
+  private static final DoubleUnaryOperator STANDARD_NORMAL_CDF = z -> {
+    double[] phi = {4.906713927148187e-198, 3.1671241833119924e-05, 0.06680720126885807,
+        0.42074029056089696, 0.6179114221889527, 0.8159398746532405, 0.9937903346742238,
+        0.9999999999999993, 1.0};
+    for (int i = 0; i < Z.length; i++) {
+      if (Z[i] == z) {
+        return phi[i];
+      }
+    }
+    throw new IllegalArgumentException("no tabulated value at " + z);
+  };
+
   private static double sigmoid(double z) {
     return 1 / (1 + Math.exp(-z));
   }
@@ -42,6 +58,7 @@ class ActivationLayersTest {
     double c = Math.sqrt(2 / Math.PI);
     assertClosedForm(GELU.tanhApproximation(),
         z -> 0.5 * z * (1 + Math.tanh(c * (z + 0.044715 * z * z * z))), 1e-15);
+    assertClosedForm(new GELU(), z -> z * STANDARD_NORMAL_CDF.applyAsDouble(z), 1e-14);
     assertClosedForm(new SiLU(), z -> z * sigmoid(z), 1e-15);
     assertClosedForm(new Mish(), z -> z * Math.tanh(softplus(z)), 1e-15);
     assertClosedForm(new Softsign(), z -> z / (1 + Math.abs(z)), 1e-15);
@@ -74,12 +91,17 @@ class ActivationLayersTest {
   void geluIsCloseToTheExactFormAndSymmetricAroundIdentity() {
     // gelu(z) - gelu(-z) = z for the exact and the tanh form alike.
     Tensor z = Tensor.of(Z);
-    Tensor g = GELU.tanhApproximation().forward(z);
-    Tensor gm = GELU.tanhApproximation().forward(z.neg());
-    assertArrayEquals(Z, g.sub(gm).toDoubleArray(), 1e-13);
+    for (GELU gelu : new GELU[] {new GELU(), GELU.tanhApproximation()}) {
+      Tensor g = gelu.forward(z);
+      Tensor gm = gelu.forward(z.neg());
+      assertArrayEquals(Z, g.sub(gm).toDoubleArray(), 1e-13, gelu.toString());
+    }
     // Exact GELU at 1 is Φ(1) = 0.8413447460685429; the approximation is within 5e-4.
+    assertEquals(0.8413447460685429, new GELU().forward(Tensor.scalar(1.0)).item(), 3e-16);
     assertEquals(0.8413447460685429,
         GELU.tanhApproximation().forward(Tensor.scalar(1.0)).item(), 5e-4);
+    assertArrayEquals(new GELU().forward(z).toDoubleArray(),
+        GELU.tanhApproximation().forward(z).toDoubleArray(), 5e-4);
   }
 
   @Test
@@ -88,8 +110,9 @@ class ActivationLayersTest {
     Tensor x = Tensor.normal(r, DType.FLOAT64, 0, 1.5, 3, 4);
     x = x.add(x.sign().mul(0.1)); // away from the kinks at 0
     Tensor mix = Tensor.normal(r, DType.FLOAT64, 0, 1, 3, 4);
-    Layer[] smooth = {GELU.tanhApproximation(), new SiLU(), new Mish(), new LogSigmoid(),
-        new Softplus(), new Softplus(3, 50), new ELU(), new ELU(2), new SELU(), new Softsign()};
+    Layer[] smooth = {new GELU(), GELU.tanhApproximation(), new SiLU(), new Mish(),
+        new LogSigmoid(), new Softplus(), new Softplus(3, 50), new ELU(), new ELU(2), new SELU(),
+        new Softsign()};
     for (Layer l : smooth) {
       CHECK.check(in -> l.forward(in[0]).mul(mix), x);
     }
@@ -109,6 +132,8 @@ class ActivationLayersTest {
             () -> new Softplus(1, Double.POSITIVE_INFINITY)).getMessage());
     assertEquals("hardtanh: need finite min < max, got min=1.0, max=-1.0",
         assertThrows(IllegalArgumentException.class, () -> new Hardtanh(1, -1)).getMessage());
+    assertEquals("gelu: approximate must be \"none\" or \"tanh\", got erf",
+        assertThrows(IllegalArgumentException.class, () -> new GELU("erf")).getMessage());
     assertEquals("leaky_relu: slope must be finite, got Infinity",
         assertThrows(IllegalArgumentException.class,
             () -> new LeakyReLU(Double.POSITIVE_INFINITY)).getMessage());
@@ -117,6 +142,8 @@ class ActivationLayersTest {
   @Test
   void reprsShowHyperparameters() {
     assertEquals("GELU(approximate=tanh)", GELU.tanhApproximation().toString());
+    assertEquals("GELU(approximate=none)", new GELU().toString());
+    assertEquals("tanh", new GELU("tanh").approximate());
     assertEquals("Softplus(beta=2.0, threshold=5.0)", new Softplus(2, 5).toString());
     assertEquals("Dropout(p=0.5, seed=7)", new Dropout(0.5, 7).toString());
     assertTrue(new ELU(0.5).toString().contains("alpha=0.5"));

@@ -79,11 +79,9 @@ final class BuiltInCodecs {
             BuiltInCodecs::noState,
             s -> new Hardtanh(s.real("min", -FINITE, FINITE, -1), s.real("max", -FINITE, FINITE,
                 1))),
-        LayerCodec.of("gelu", GELU.class, l -> fields("approximate", "tanh"),
-            BuiltInCodecs::noState, s -> {
-              s.string("approximate", Set.of("tanh"));
-              return GELU.tanhApproximation();
-            }),
+        LayerCodec.of("gelu", GELU.class, l -> fields("approximate", l.approximate()),
+            BuiltInCodecs::noState,
+            s -> new GELU(s.string("approximate", Set.of("none", "tanh")))),
         LayerCodec.of("softmax", Softmax.class, l -> fields("axis", l.axis()),
             BuiltInCodecs::noState,
             s -> new Softmax(s.integer("axis", -MAX_AXIS, MAX_AXIS - 1, -1))),

@@ -147,7 +147,7 @@ class ModelFilesTest {
         new Linear(3, 8, Init.heNormal(), r, f64), new LeakyReLU(0.2),
         new BatchNorm1d(8, 1e-3, 0.3, true, f64), new LayerNorm(new int[] {8}, 1e-4, true, false,
             f64),
-        GELU.tanhApproximation(), new SiLU(), new Unflatten(1, 2, 4),
+        GELU.tanhApproximation(), new SiLU(), new GELU(), new Unflatten(1, 2, 4),
         new GroupNorm(2, 2, 1e-5, true, f64), new Flatten(), new ELU(0.5), new SELU(),
         new Softplus(2, 10), new Mish(), new Hardtanh(-2, 2), new Softsign(), new LogSigmoid(),
         new Tanh(), new Sigmoid(), new Identity(), new Dropout(0.25, 5),
@@ -455,8 +455,8 @@ class ModelFilesTest {
     assertEquals("bad.json: layers[0] (group_norm) is invalid: group_norm: 6 channels do not "
         + "divide into 4 groups", badArchitecture(layer("\"type\": \"group_norm\", \"groups\": 4, "
             + "\"channels\": 6")).getMessage());
-    assertEquals("bad.json: layers[0].approximate is \"none\", expected one of [tanh]",
-        badArchitecture(layer("\"type\": \"gelu\", \"approximate\": \"none\"")).getMessage());
+    assertEquals("bad.json: layers[0].approximate is \"erf\", expected one of [none, tanh]",
+        badArchitecture(layer("\"type\": \"gelu\", \"approximate\": \"erf\"")).getMessage());
     assertEquals("bad.json: layers[0].sizes[1] is -2, outside [1, 2147483647]",
         badArchitecture(layer("\"type\": \"unflatten\", \"axis\": 1, \"sizes\": [3, -2]"))
             .getMessage());
