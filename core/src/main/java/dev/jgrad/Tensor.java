@@ -2186,8 +2186,10 @@ public final class Tensor {
    * values overflow or underflow (float32 [3e-30, 4e-30] has norm 5e-30). Gradient
    * {@code sign(x)·|x|^(p-1) / ‖x‖^(p-1)} (p = 1: sign(x); p = ∞: split among the elements of
    * largest |x|, as {@link #max(int[], boolean)}); at the zero vector it is 0, not NaN, and
-   * second derivatives stay finite there (0); for {@code p < 2} the (infinite) derivatives at
-   * single zero elements are taken as 0, as PyTorch does. The norm of an empty group is 0.
+   * second derivatives stay finite there (0). At a single zero element the first derivative is
+   * infinite for {@code p < 1} and taken as 0 (as PyTorch does), and so is the second
+   * derivative for {@code p < 2}; p = 2 keeps its exact Hessian there. The norm of an empty group
+   * is 0.
    *
    * @param p the order, {@code > 0} or {@link Double#POSITIVE_INFINITY}
    * @param axes the axes (empty = all)
@@ -2232,8 +2234,9 @@ public final class Tensor {
    * {@code y[.., i, ..] = log Σ_{j <= i} exp(x[.., j, ..])}, computed stably: every term is
    * taken relative to the running maximum, so logits of ±1000 are exact (no overflow, no
    * underflow to -Inf). Integer and BOOL inputs are converted to FLOAT32 first. Gradient
-   * {@code dx[j] = Σ_{i >= j} g[i]·exp(x[j] - y[i])} (softmax weights of each prefix); a prefix
-   * of only -Inf has value -Inf and NaN gradient, as in PyTorch.
+   * {@code dx[j] = Σ_{i >= j} g[i]·exp(x[j] - y[i])} (softmax weights of each prefix). A prefix
+   * of only -Inf has the value -Inf and a NaN gradient ({@code 0 / 0}); +Inf and NaN propagate
+   * to every later position.
    *
    * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
    * @return the result, this tensor's shape

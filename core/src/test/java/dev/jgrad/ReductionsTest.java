@@ -246,6 +246,13 @@ class ReductionsTest {
     // -Inf prefixes: -Inf, then the first finite element exactly
     assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, 3, 3 + ln2},
         vec(Double.NEGATIVE_INFINITY, 3, 3).logcumsumexp(0).toDoubleArray(), 1e-12);
+    // a -Inf after finite values adds nothing and gets a zero gradient
+    double inf = Double.POSITIVE_INFINITY;
+    assertArrayEquals(new double[] {1, 1, Math.log(Math.E + Math.exp(2))},
+        vec(1, -inf, 2).logcumsumexp(0).toDoubleArray(), 1e-12);
+    double e = 1 / (1 + Math.E); // exp(1 - y2)
+    assertArrayEquals(new double[] {2 + e, 0, 1 - e}, grad(x -> x.logcumsumexp(0).sum(), 1, -inf,
+        2), 1e-12);
     assertArrayEquals(new double[] {1, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY},
         vec(1, Double.POSITIVE_INFINITY, 2).logcumsumexp(0).toDoubleArray(), 0.0);
   }
@@ -278,6 +285,13 @@ class ReductionsTest {
       double a = big[(int) order[k - 1]];
       double b = big[(int) order[k]];
       assertTrue(a < b || (a == b && order[k - 1] < order[k]), "stable at " + k);
+    }
+    long[] largestFirst = vec(big).argsort(0, true).toLongArray();
+    for (int k = 1; k < largestFirst.length; k++) {
+      double a = big[(int) largestFirst[k - 1]];
+      double b = big[(int) largestFirst[k]];
+      assertTrue(a > b || (a == b && largestFirst[k - 1] < largestFirst[k]),
+          "stable descending at " + k);
     }
     ValuesAndIndices ints = Tensor.of(new int[] {3, 1, 2}).sort(0, false);
     assertEquals(DType.INT32, ints.values().dtype());
