@@ -71,6 +71,34 @@ final class ReduceOps {
       .build();
 
   /**
+   * Π over the axes. The gradient at each element is g times the product of the others in its
+   * group ({@link ScanOps#productOfOthers}: exclusive running products from both ends, no
+   * division), so it is exact with zeros: at a single zero it is the product of the others, with
+   * two or more zeros it is 0, and every higher derivative is as exact. The tangent is
+   * {@code Σ others·ṫ}. Integer and BOOL inputs give INT64.
+   */
+  static final Prim<Axes> PROD = Prim.<Axes>builder("prod", (a, in) -> run(Reduce.PROD, in[0], a))
+      .vjp((s, g) -> new Tensor[] {g.reshape(keptDims(s.shape(0), s.a().reduced))
+          .mul(ScanOps.productOfOthers(s.x(0), s.a().reduced))})
+      .jvp((s, t) -> ScanOps.productOfOthers(s.x(0), s.a().reduced).mul(t[0])
+          .sum(s.a().list(), s.a().keepdims))
+      .format(Axes::toString)
+      .spec(new Spec(r -> {
+        int[] shape = Samples.shape(r, 0, 3);
+        boolean zeros = r.nextBoolean();
+        Tensor x = zeros ? ScanOps.withZeros(r, shape) : Samples.real(r, shape);
+        int[] axes = Samples.axes(r, shape.length);
+        boolean keep = r.nextBoolean();
+        Axes a = new Axes(reducedAxes("prod", x.shape(), axes), keep);
+        return new Spec.Sample("prod(x, axes=" + Arrays.toString(axes) + ", keepdims=" + keep
+            + ")" + (zeros ? " with zeros" : ""), in -> in[0].prod(a.list(), a.keepdims),
+            in -> Samples.reduce(in[0], axes, keep, 1, (acc, v) -> acc * v), x);
+      }, intSampler("prod", (x, a) -> x.prod(a.list(), a.keepdims),
+          (x, axes, k) -> Samples.reduce(x, axes, k, 1, (acc, v) -> acc * v)),
+          EnumSet.of(DType.INT32, DType.INT64, DType.BOOL)))
+      .build();
+
+  /**
    * The elements equal to the extreme get the gradient, split evenly among ties (as PyTorch's
    * amax); the tangent is the same weighted sum of the input tangents.
    */
@@ -121,6 +149,85 @@ final class ReduceOps {
 
   static final Prim<Axes> ANY = logical("any", Reduce.ANY, true);
   static final Prim<Axes> ALL = logical("all", Reduce.ALL, false);
+
+  // ------------------------------------------------------------------ composites
+
+  /**
+   * {@code Σ (x - mean)² / max(0, N - correction)} over the axes, N the number of elements
+   * reduced; two passes (the mean first), so no cancellation.
+   */
+  static Tensor variance(String op, Tensor x, int[] axes, double correction, boolean keepdims) {
+    checkArgument(x.dtype().isFloatingPoint(), "%s: needs a floating-point tensor, got %s "
+        + "(convert with to(DType.FLOAT64))", op, x.dtype());
+    checkArgument(correction >= 0 && correction < Double.POSITIVE_INFINITY, "%s: correction "
+        + "must be finite and >= 0, got %s", op, correction);
+    boolean[] reduced = reducedAxes(op, x.shape(), axes);
+    long n = 1;
+    for (int i = 0; i < reduced.length; i++) {
+      n *= reduced[i] ? x.shape().dim(i) : 1;
+    }
+    Tensor c = x.sub(x.mean(axes, true));
+    return c.mul(c).sum(axes, keepdims).div(Math.max(0.0, n - correction));
+  }
+
+  /**
+   * {@code ‖x‖_p} over the axes. p = 1 sums |x|, p = ∞ takes max |x| (the gradient split among
+   * ties, as max's); any other p scales by the largest |x| of each group first (a constant: the
+   * norm is homogeneous, so value and derivatives are unchanged, and nothing overflows or
+   * underflows) and takes powers and the root with {@link #powOrZero}/{@link #rootOrZero}, so
+   * the gradient at the zero vector and at zero elements is 0, never NaN, and second order stays
+   * finite. p = 2 squares x itself (not |x|), keeping its Hessian exact at zero elements.
+   */
+  static Tensor norm(Tensor x, double p, int[] axes, boolean keepdims) {
+    checkArgument(x.dtype().isFloatingPoint(), "norm: needs a floating-point tensor, got %s "
+        + "(convert with to(DType.FLOAT64))", x.dtype());
+    checkArgument(p > 0, "norm: p must be > 0 (or infinity), got %s", p);
+    boolean[] reduced = reducedAxes("norm", x.shape(), axes);
+    boolean emptyGroup = false;
+    for (int i = 0; i < reduced.length; i++) {
+      emptyGroup |= reduced[i] && x.shape().dim(i) == 0;
+    }
+    Tensor a = x.abs();
+    if (p == Double.POSITIVE_INFINITY) {
+      checkArgument(!emptyGroup, "norm: the infinity norm over axes %s of shape %s has no "
+          + "identity for an empty axis", Arrays.toString(axes), x.shape());
+      return a.max(axes, keepdims);
+    }
+    if (p == 1 || emptyGroup) {
+      return a.sum(axes, keepdims);
+    }
+    Tensor m = a.max(axes, true).detach();
+    Tensor scale = Tensor.where(m.gt(0.0).logicalAnd(m.lt(Double.POSITIVE_INFINITY)), m,
+        Tensor.scalar(x.dtype(), 1.0));
+    Tensor s;
+    if (p == 2) {
+      Tensor r = x.div(scale);
+      s = r.mul(r).sum(axes, true);
+    } else {
+      s = powOrZero(a.div(scale), p).sum(axes, true);
+    }
+    Tensor n = rootOrZero(s, p).mul(scale);
+    return keepdims ? n : n.reshape(outDims(x.shape(), reduced, false));
+  }
+
+  /**
+   * {@code s^(1/p)}, with value and every derivative 0 where {@code s = 0}: the double-where
+   * pattern. The inner where moves the root's argument away from 0 (where its derivative is
+   * infinite) and the outer one selects 0 there, so what reaches s is {@code 0·finite = 0}, not
+   * {@code 0·∞ = NaN}.
+   */
+  static Tensor rootOrZero(Tensor s, double p) {
+    Tensor zero = s.eq(0.0);
+    return Tensor.where(zero, Tensor.scalar(s.dtype(), 0.0),
+        Tensor.where(zero, Tensor.scalar(s.dtype(), 1.0), s).pow(1.0 / p));
+  }
+
+  /** {@code r^p} for {@code r >= 0}, with every derivative 0 where {@code r = 0} (double where). */
+  static Tensor powOrZero(Tensor r, double p) {
+    Tensor zero = r.eq(0.0);
+    return Tensor.where(zero, Tensor.scalar(r.dtype(), 0.0),
+        Tensor.where(zero, Tensor.scalar(r.dtype(), 1.0), r).pow(p));
+  }
 
   /** Which axes of {@code shape} are reduced; an empty {@code axes} means all of them. */
   static boolean[] reducedAxes(String op, Shape shape, int[] axes) {

@@ -209,4 +209,67 @@ final class Samples {
     }
     return t.reshape(Arrays.copyOf(dims, n));
   }
+
+  /** A float64 reference for one line: the lines of the inputs at one position, in, one line out. */
+  interface LineFunction {
+    double[] apply(double[][] lines);
+  }
+
+  /**
+   * {@code f} applied to every line along {@code axis} of the inputs (all of one shape; a 0-d
+   * input is one line of length 1), by explicit index arithmetic. The output has the inputs'
+   * shape with the axis resized to the length f returns (the same for every line; 0-d again for
+   * a 0-d input and a result of length 1).
+   */
+  static Tensor alongAxis(int axis, LineFunction f, Tensor... xs) {
+    Shape s = xs[0].shape();
+    boolean scalar = s.rank() == 0;
+    int[] dims = scalar ? new int[] {1} : s.dims();
+    int n = dims[axis];
+    double[][] values = new double[xs.length][];
+    for (int t = 0; t < xs.length; t++) {
+      values[t] = xs[t].toDoubleArray();
+    }
+    int[] lineDims = dims.clone();
+    lineDims[axis] = 1;
+    Shape ls = Shape.of(lineDims);
+    int[] idx = new int[dims.length];
+    double[] out = null;
+    int[] outDims = null;
+    for (int line = 0; line < ls.numel(); line++) {
+      double[][] in = new double[xs.length][n];
+      for (int i = 0; i < n; i++) {
+        unravel(line, ls, idx);
+        idx[axis] = i;
+        int flat = 0;
+        for (int d = 0; d < dims.length; d++) {
+          flat = flat * dims[d] + idx[d];
+        }
+        for (int t = 0; t < xs.length; t++) {
+          in[t][i] = values[t][flat];
+        }
+      }
+      double[] r = f.apply(in);
+      if (out == null) {
+        outDims = dims.clone();
+        outDims[axis] = r.length;
+        out = new double[ls.numel() * r.length];
+      }
+      for (int i = 0; i < r.length; i++) {
+        unravel(line, ls, idx);
+        idx[axis] = i;
+        int flat = 0;
+        for (int d = 0; d < dims.length; d++) {
+          flat = flat * outDims[d] + idx[d];
+        }
+        out[flat] = r[i];
+      }
+    }
+    if (out == null) { // no lines at all (a size-0 axis elsewhere)
+      outDims = dims.clone();
+      out = new double[0];
+    }
+    Tensor t = Tensor.of(out, outDims);
+    return scalar && out.length == 1 ? t.reshape() : t;
+  }
 }

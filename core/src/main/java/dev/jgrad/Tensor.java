@@ -2652,6 +2652,288 @@ public final class Tensor {
     return sum(Arrays.copyOf(axes, n), true).reshape(shape);
   }
 
+  // ---------------------------------------------------------------- reductions vocabulary
+
+  /**
+   * Product of all elements (0-d); see {@link #prod(int[], boolean)}.
+   *
+   * @return the product
+   */
+  public Tensor prod() {
+    return prod(new int[0], false);
+  }
+
+  /**
+   * Product over {@code axes} (negative count from the end; empty = all), dropping them.
+   *
+   * @param axes the axes
+   * @return the product
+   * @throws IllegalArgumentException for an axis out of range or repeated
+   */
+  public Tensor prod(int... axes) {
+    return prod(axes, false);
+  }
+
+  /**
+   * {@code Π x} over {@code axes} (negative count from the end; empty = all); with
+   * {@code keepdims} the reduced axes stay as size 1; the empty product is 1. Float32 accumulates
+   * in double; integer and BOOL inputs give INT64 (wrapping on overflow). The gradient at each
+   * element is the product of the other elements of its group, computed without division: at a
+   * single zero it is the product of the others, with two or more zeros in a group it is 0
+   * everywhere in that group, and second and higher derivatives are exact there too.
+   *
+   * @param axes the axes
+   * @param keepdims keep reduced axes as size 1
+   * @return the product
+   * @throws IllegalArgumentException for an axis out of range or repeated
+   */
+  public Tensor prod(int[] axes, boolean keepdims) {
+    return ReduceOps.reduce(ReduceOps.PROD, this, axes, keepdims);
+  }
+
+  /**
+   * Sample variance of all elements with Bessel's correction (PyTorch's default, correction 1).
+   *
+   * @return the variance (0-d)
+   * @throws IllegalArgumentException for an integer or BOOL tensor
+   */
+  public Tensor var() {
+    return var(new int[0], 1, false);
+  }
+
+  /**
+   * {@code Σ (x - mean)² / max(0, N - correction)} over {@code axes} (empty = all), N the number
+   * of elements reduced: correction 1 is the unbiased sample variance (PyTorch's default), 0 the
+   * population (biased) variance. Computed in two passes (the mean first). With
+   * {@code N - correction <= 0} the result is NaN or Inf, as in PyTorch. Gradient
+   * {@code 2(x - mean) / (N - correction)}.
+   *
+   * @param axes the axes (empty = all)
+   * @param correction subtracted from N in the divisor, finite and {@code >= 0}
+   * @param keepdims keep reduced axes as size 1
+   * @return the variance
+   * @throws IllegalArgumentException for a non-floating dtype, a bad axis or a negative or
+   *     non-finite correction
+   */
+  public Tensor var(int[] axes, double correction, boolean keepdims) {
+    return ReduceOps.variance("var", this, axes, correction, keepdims);
+  }
+
+  /**
+   * Sample standard deviation of all elements (correction 1).
+   *
+   * @return the standard deviation (0-d)
+   * @throws IllegalArgumentException for an integer or BOOL tensor
+   */
+  public Tensor std() {
+    return std(new int[0], 1, false);
+  }
+
+  /**
+   * {@code sqrt(var(axes, correction, keepdims))}. Where the standard deviation is 0 (all
+   * elements of a group equal) its gradient is 0, as in PyTorch, rather than NaN: the square
+   * root is taken with the double-where pattern (see the README).
+   *
+   * @param axes the axes (empty = all)
+   * @param correction subtracted from N in the divisor, finite and {@code >= 0}
+   * @param keepdims keep reduced axes as size 1
+   * @return the standard deviation
+   * @throws IllegalArgumentException as {@link #var(int[], double, boolean)}
+   */
+  public Tensor std(int[] axes, double correction, boolean keepdims) {
+    return ReduceOps.rootOrZero(ReduceOps.variance("std", this, axes, correction, keepdims), 2);
+  }
+
+  /**
+   * The 2-norm of all elements, {@code sqrt(Σ x²)} (for a matrix, the Frobenius norm).
+   *
+   * @return the norm (0-d)
+   * @throws IllegalArgumentException for an integer or BOOL tensor
+   */
+  public Tensor norm() {
+    return norm(2, new int[0], false);
+  }
+
+  /**
+   * The p-norm of all elements; see {@link #norm(double, int[], boolean)}.
+   *
+   * @param p the order, {@code > 0} or {@link Double#POSITIVE_INFINITY}
+   * @return the norm (0-d)
+   * @throws IllegalArgumentException for a non-floating dtype or a bad p
+   */
+  public Tensor norm(double p) {
+    return norm(p, new int[0], false);
+  }
+
+  /**
+   * {@code ‖x‖_p = (Σ |x|^p)^(1/p)} over {@code axes} (empty = all; the elements of the axes
+   * taken as one vector, so p = 2 over two axes is the Frobenius norm), {@code max |x|} for
+   * {@code p = ∞}. Groups are scaled by their largest |x| first, so neither large nor tiny
+   * values overflow or underflow (float32 [3e-30, 4e-30] has norm 5e-30). Gradient
+   * {@code sign(x)·|x|^(p-1) / ‖x‖^(p-1)} (p = 1: sign(x); p = ∞: split among the elements of
+   * largest |x|, as {@link #max(int[], boolean)}); at the zero vector it is 0, not NaN, and
+   * second derivatives stay finite there (0). At a single zero element the first derivative is
+   * infinite for {@code p < 1} and taken as 0 (as PyTorch does), and so is the second
+   * derivative for {@code p < 2}; p = 2 keeps its exact Hessian there. The norm of an empty group
+   * is 0.
+   *
+   * @param p the order, {@code > 0} or {@link Double#POSITIVE_INFINITY}
+   * @param axes the axes (empty = all)
+   * @param keepdims keep reduced axes as size 1
+   * @return the norm
+   * @throws IllegalArgumentException for a non-floating dtype, {@code p <= 0} or NaN, a bad axis,
+   *     or the infinity norm over an empty axis
+   */
+  public Tensor norm(double p, int[] axes, boolean keepdims) {
+    return ReduceOps.norm(this, p, axes, keepdims);
+  }
+
+  /**
+   * Running sum along an axis: {@code y[.., i, ..] = Σ_{j <= i} x[.., j, ..]}; integer and BOOL
+   * inputs give INT64 (as PyTorch). Float32 accumulates in double along the axis. Gradient: the
+   * reversed running sum of the output gradient.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @return the running sums, this tensor's shape
+   * @throws IllegalArgumentException if the axis is out of range
+   */
+  public Tensor cumsum(int axis) {
+    return ScanOps.cumsum(this, axis);
+  }
+
+  /**
+   * Running product along an axis: {@code y[.., i, ..] = Π_{j <= i} x[.., j, ..]}; integer and
+   * BOOL inputs give INT64. Float32 accumulates in double along the axis. The gradient
+   * {@code dx[k] = Σ_{i >= k} g[i]·Π_{j <= i, j != k} x[j]} is computed as scans without any
+   * division, so it is exact with zeros (a zero at k still passes the product of the others to
+   * position k; elements after a zero get 0 from every later output), to every order.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @return the running products, this tensor's shape
+   * @throws IllegalArgumentException if the axis is out of range
+   */
+  public Tensor cumprod(int axis) {
+    return ScanOps.cumprod(this, axis);
+  }
+
+  /**
+   * {@code y[.., i, ..] = log Σ_{j <= i} exp(x[.., j, ..])}, computed stably: every term is
+   * taken relative to the running maximum, so logits of ±1000 are exact (no overflow, no
+   * underflow to -Inf). Integer and BOOL inputs are converted to FLOAT32 first. Gradient
+   * {@code dx[j] = Σ_{i >= j} g[i]·exp(x[j] - y[i])} (softmax weights of each prefix). A prefix
+   * of only -Inf has the value -Inf and a NaN gradient ({@code 0 / 0}); +Inf and NaN propagate
+   * to every later position.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @return the result, this tensor's shape
+   * @throws IllegalArgumentException if the axis is out of range
+   */
+  public Tensor logcumsumexp(int axis) {
+    return ScanOps.logcumsumexp(this, axis);
+  }
+
+  /**
+   * The lower median of all elements (0-d): the element at sorted position {@code (n - 1) / 2},
+   * so for an even count the smaller of the two middle ones (as PyTorch); NaN if any element is
+   * NaN. The gradient goes to that one element; see {@link #median(int, boolean)}.
+   *
+   * @return the median
+   * @throws IllegalArgumentException for an empty tensor
+   */
+  public Tensor median() {
+    return SortOps.median(reshape(-1), 0, false).values();
+  }
+
+  /**
+   * The lower median along an axis and its INT64 index: the element at sorted position
+   * {@code (n - 1) / 2} of each line (for an even n the smaller middle one, as PyTorch); where a
+   * line holds NaN, its first NaN. Among equal values the index is the one a stable ascending
+   * sort puts at that position. The value is {@code gather(axis, indices)}: its gradient goes to
+   * the selected element only.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param keepdims keep the axis as size 1
+   * @return the medians and their indices
+   * @throws IllegalArgumentException if the axis is out of range or has size 0
+   */
+  public ValuesAndIndices median(int axis, boolean keepdims) {
+    return SortOps.median(this, axis, keepdims);
+  }
+
+  /**
+   * Indices that sort each line along an axis, as INT64: {@code gather(axis, argsort(...))} is
+   * sorted. The sort is stable (equal elements keep their order, also descending); NaN sorts
+   * after every number ascending and before every number descending. A constant.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param descending largest first
+   * @return the indices, this tensor's shape
+   * @throws IllegalArgumentException if the axis is out of range
+   */
+  public Tensor argsort(int axis, boolean descending) {
+    return SortOps.argsort(this, axis, descending);
+  }
+
+  /**
+   * Sorts each line along an axis (stable; NaN last ascending, first descending): the sorted
+   * values and, as INT64, where each came from ({@link #argsort}). The values are
+   * {@code gather(axis, indices)}, so the gradient of each sorted value goes to the element it
+   * came from; ties are resolved by the stable order.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param descending largest first
+   * @return the sorted values and their indices, both this tensor's shape
+   * @throws IllegalArgumentException if the axis is out of range
+   */
+  public ValuesAndIndices sort(int axis, boolean descending) {
+    return SortOps.sort(this, axis, descending);
+  }
+
+  /**
+   * The k largest (or smallest) elements of each line along an axis, sorted (largest first, or
+   * smallest first), with their INT64 indices: the first k of the stable sort, so among equal
+   * values the earlier index comes first; NaN counts as the largest. Gradient to the selected
+   * elements (as {@link #sort}).
+   *
+   * @param k how many, {@code 0 <= k <= size of the axis}
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param largest the largest (true) or the smallest (false)
+   * @return values and indices, this tensor's shape with the axis of size k
+   * @throws IllegalArgumentException if the axis is out of range or k is not in range
+   */
+  public ValuesAndIndices topk(int k, int axis, boolean largest) {
+    return SortOps.topk(this, k, axis, largest);
+  }
+
+  /**
+   * The largest element of each line along an axis and its INT64 index (PyTorch's
+   * {@code max(dim)}): the first maximal one on ties; NaN counts as the largest. Unlike
+   * {@link #max(int[], boolean)}, which splits the gradient among ties, the gradient goes to the
+   * element at the index only.
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param keepdims keep the axis as size 1
+   * @return the maxima and their indices
+   * @throws IllegalArgumentException if the axis is out of range or has size 0
+   */
+  public ValuesAndIndices maxWithIndex(int axis, boolean keepdims) {
+    return SortOps.extremeWithIndex(this, axis, keepdims, true);
+  }
+
+  /**
+   * The smallest element of each line along an axis and its INT64 index: the first minimal one
+   * on ties; NaN counts as the smallest. The gradient goes to the element at the index only
+   * (see {@link #maxWithIndex}).
+   *
+   * @param axis the axis (negative counts from the end; 0 or -1 for a 0-d tensor)
+   * @param keepdims keep the axis as size 1
+   * @return the minima and their indices
+   * @throws IllegalArgumentException if the axis is out of range or has size 0
+   */
+  public ValuesAndIndices minWithIndex(int axis, boolean keepdims) {
+    return SortOps.extremeWithIndex(this, axis, keepdims, false);
+  }
+
   // ---------------------------------------------------------------- shape and views
 
   /**

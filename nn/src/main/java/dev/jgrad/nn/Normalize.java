@@ -8,8 +8,9 @@ final class Normalize {
 
   /**
    * {@code (x - mean) / sqrt(var + eps)} with the mean and the biased variance
-   * {@code mean((x - mean)²)} over {@code axes} (kept, so they broadcast back). A composite of
-   * core ops; a core {@code var} op would replace the two reductions.
+   * {@code mean((x - mean)²)} over {@code axes} (kept, so they broadcast back). Not core's
+   * {@code var(axes, 0, true)}: that computes the mean and the deviations again, which the
+   * output needs anyway.
    */
   static Tensor standardize(Tensor x, int[] axes, double eps) {
     Tensor centered = x.sub(x.mean(axes, true));
