@@ -51,11 +51,13 @@ final class Engine {
     return out;
   }
 
-  /** One node's state during one pass. */
-  private static final class Slot {
+  /**
+   * One node's state during one pass; it is also what the node's rule sees ({@link Saved}), so a
+   * pass allocates one object per node.
+   */
+  private static final class Slot extends Saved<Object> {
     final Node node;
     Tensor grad;
-    boolean[] needs;
     /** The slots of the inputs' nodes (null for leaf inputs), resolved once in topoOrder. */
     Slot[] inputs;
     boolean visited;
@@ -63,6 +65,7 @@ final class Engine {
     int targetIndex = -1;
 
     Slot(Node node) {
+      super(node.attrs, node, null);
       this.node = node;
     }
   }
@@ -72,51 +75,70 @@ final class Engine {
    * a fresh million-node graph computes no identity hash codes and boxes nothing.
    */
   private static final class Slots {
-    private Slot[] table = new Slot[256];
+    // Keys and their hashes in arrays of their own: probing and growing compare references and
+    // ints without touching the nodes or the slot objects (cache misses on big graphs).
+    private Node[] keys = new Node[1024];
+    private int[] hashes = new int[1024];
+    private Slot[] vals = new Slot[1024];
     private int size;
 
     Slot get(Node n) {
-      Slot[] t = table;
-      int mask = t.length - 1;
+      Node[] k = keys;
+      int mask = k.length - 1;
       for (int i = n.hash & mask; ; i = (i + 1) & mask) {
-        Slot s = t[i];
-        if (s == null || s.node == n) {
-          return s;
+        Node q = k[i];
+        if (q == n) {
+          return vals[i];
+        }
+        if (q == null) {
+          return null;
         }
       }
     }
 
     Slot getOrAdd(Node n) {
-      Slot[] t = table;
-      int mask = t.length - 1;
-      int i = n.hash & mask;
-      for (; t[i] != null; i = (i + 1) & mask) {
-        if (t[i].node == n) {
-          return t[i];
+      Node[] k = keys;
+      int mask = k.length - 1;
+      int h = n.hash;
+      int i = h & mask;
+      for (Node q; (q = k[i]) != null; i = (i + 1) & mask) {
+        if (q == n) {
+          return vals[i];
         }
       }
       Slot s = new Slot(n);
-      t[i] = s;
-      if (++size * 2 > t.length) {
+      k[i] = n;
+      hashes[i] = h;
+      vals[i] = s;
+      if (++size * 2 > k.length) {
         grow();
       }
       return s;
     }
 
     private void grow() {
-      Slot[] old = table;
-      Slot[] t = new Slot[old.length * 2];
-      int mask = t.length - 1;
-      for (Slot s : old) {
-        if (s != null) {
-          int i = s.node.hash & mask;
-          while (t[i] != null) {
+      Node[] oldKeys = keys;
+      int[] oldHashes = hashes;
+      Slot[] oldVals = vals;
+      int cap = oldKeys.length * 2;
+      Node[] k = new Node[cap];
+      int[] h = new int[cap];
+      Slot[] v = new Slot[cap];
+      int mask = cap - 1;
+      for (int j = 0; j < oldKeys.length; j++) {
+        if (oldKeys[j] != null) {
+          int i = oldHashes[j] & mask;
+          while (k[i] != null) {
             i = (i + 1) & mask;
           }
-          t[i] = s;
+          k[i] = oldKeys[j];
+          h[i] = oldHashes[j];
+          v[i] = oldVals[j];
         }
       }
-      table = t;
+      keys = k;
+      hashes = h;
+      vals = v;
     }
   }
 
@@ -280,7 +302,7 @@ final class Engine {
   /** Calls the node's rule, checks what it returned and routes each gradient to its input. */
   private static void propagate(Slot slot, Tensor g, Map<Tensor, Tensor> leafGrads) {
     Node node = slot.node;
-    Tensor[] grads = node.prim.backward(node, g, slot.needs);
+    Tensor[] grads = node.prim.backward(slot, g);
     String op = node.prim.name;
     if (grads == null || grads.length != node.inputs.length) {
       throw new IllegalStateException(String.format(

@@ -75,9 +75,10 @@ final class Prim<A> {
     return apply(null, inputs);
   }
 
+  /** The VJP for one node of a pass; the pass's slot for the node is its Saved view. */
   @SuppressWarnings("unchecked")
-  Tensor[] backward(Node node, Tensor g, boolean[] needs) {
-    return vjp.apply(new Saved<>((A) node.attrs, node, needs), g);
+  Tensor[] backward(Saved<?> slot, Tensor g) {
+    return vjp.apply((Saved<A>) slot, g);
   }
 
   @SuppressWarnings("unchecked")

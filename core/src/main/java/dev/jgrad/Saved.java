@@ -9,14 +9,17 @@ package dev.jgrad;
  *
  * @param <A> the op's attribute type
  */
-final class Saved<A> {
+class Saved<A> {
   private final A attrs;
   private final Tensor[] inputs;
   private final Tensor output;
   /** The recording node (for version checks) or null in forward mode. */
   private final Node node;
-  /** Which inputs the current backward pass wants gradients for; null in forward mode. */
-  private final boolean[] needs;
+  /**
+   * Which inputs the current backward pass wants gradients for; null in forward mode. Set by
+   * the engine once it knows (its per-pass slot is this object).
+   */
+  boolean[] needs;
 
   Saved(A attrs, Node node, boolean[] needs) {
     this.attrs = attrs;
