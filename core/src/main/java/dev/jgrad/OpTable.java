@@ -18,7 +18,7 @@ final class OpTable {
 
   /** The classes that declare primitives (a test checks no other class does). */
   static final List<Class<?>> FAMILIES = List.of(ElementwiseOps.class, BinaryOps.class,
-      ReduceOps.class, ShapeOps.class, IndexOps.class, MatmulOp.class);
+      ReduceOps.class, ShapeOps.class, IndexOps.class, MatmulOp.class, LinalgOps.class);
 
   static synchronized void register(Prim<?> p) {
     for (Prim<?> q : REGISTRY) {
