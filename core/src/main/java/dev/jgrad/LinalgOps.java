@@ -104,7 +104,7 @@ final class LinalgOps {
         sign *= Math.signum(u);
         log += Math.log(Math.abs(u)); // a sum of logs: no overflow where det itself would
       }
-      out[2 * t] = sign;
+      out[2 * t] = sign == 0 ? 0 : sign; // +0, not -0 from a negative permutation sign
       out[2 * t + 1] = sign == 0 ? Double.NEGATIVE_INFINITY : log;
     }
     return result(a.dtype(), out, withTail(batchOf(a.shape()), 2));
@@ -239,7 +239,7 @@ final class LinalgOps {
     checkSquare("solve", a);
     checkArgument(b.rank() >= 1, "solve: B must be a vector or a matrix, got shape %s",
         b.shape());
-    DType t = floatingType("solve", a, b);
+    DType t = DType.resultType(a, b); // floating, since A is
     int n = a.shape().dim(-1);
     // PyTorch's rule: B is a (batch of) vector(s) if 1-d or shaped like A without its last axis.
     boolean vector = b.rank() == 1 || (b.rank() == a.rank() - 1
@@ -384,7 +384,7 @@ final class LinalgOps {
   static Tensor solveTriangular(Tensor a, Tensor b, boolean upper, boolean transpose,
       boolean unit) {
     checkSquare("solve_triangular", a);
-    DType t = floatingType("solve_triangular", a, b);
+    DType t = DType.resultType(a, b); // floating, since A is
     int n = a.shape().dim(-1);
     checkArgument(b.rank() >= 2 && b.shape().dim(-2) == n, "solve_triangular: expected A "
         + "[..., n, n] and B [..., n, k], got A %s and B %s", a.shape(), b.shape());
@@ -753,14 +753,6 @@ final class LinalgOps {
     checkFloat(op, x);
     checkArgument(x.rank() >= 2 && x.shape().dim(-1) == x.shape().dim(-2), "%s: expected a "
         + "square matrix or a batch of them [..., n, n], got shape %s", op, x.shape());
-  }
-
-  /** The common floating-point dtype of A and B (PyTorch promotion). */
-  private static DType floatingType(String op, Tensor a, Tensor b) {
-    DType t = DType.resultType(a, b);
-    checkArgument(t.isFloatingPoint(), "%s: needs floating-point operands, got %s and %s "
-        + "(convert with to(DType))", op, a.dtype(), b.dtype());
-    return t;
   }
 
   private static void checkBatches(String op, Tensor a, Tensor bm, Tensor given) {
