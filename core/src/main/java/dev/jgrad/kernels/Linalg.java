@@ -371,8 +371,11 @@ public final class Linalg {
     }
     double[] d = new double[n];
     double[] e = new double[n];
+    // Both stages run on the transpose (z is symmetric on entry): their inner loops then walk
+    // rows, contiguous in memory, and QL's rotations of column pairs become rotations of rows.
     tridiagonalize(z, n, d, e);
     tridiagonalQl(z, n, d, e);
+    transposeSquare(z, n);
     // Selection sort ascending: stable for equal values, n swaps at most.
     for (int i = 0; i < n - 1; i++) {
       int k = i;
@@ -403,6 +406,16 @@ public final class Linalg {
     System.arraycopy(z, 0, v, voff, n * n);
   }
 
+  private static void transposeSquare(double[] z, int n) {
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        double t = z[i * n + j];
+        z[i * n + j] = z[j * n + i];
+        z[j * n + i] = t;
+      }
+    }
+  }
+
   /** Whether column j of a row-major {@code rows x cols} matrix has its largest entry negative. */
   private static boolean largestIsNegative(double[] x, int j, int rows, int cols) {
     double best = -1;
@@ -418,13 +431,13 @@ public final class Linalg {
   }
 
   /**
-   * tred2: reduces the symmetric z to tridiagonal form by Householder similarity transforms,
-   * leaving the diagonal in d, the subdiagonal in e[1..n-1] (e[0] = 0) and the accumulated
-   * orthogonal transform in z.
+   * tred2, indexed on the transpose: reduces the symmetric z to tridiagonal form by Householder
+   * similarity transforms, leaving the diagonal in d, the subdiagonal in e[1..n-1] (e[0] = 0)
+   * and the transpose of the accumulated orthogonal transform in z.
    */
   private static void tridiagonalize(double[] z, int n, double[] d, double[] e) {
     for (int j = 0; j < n; j++) {
-      d[j] = z[(n - 1) * n + j];
+      d[j] = z[j * n + n - 1];
     }
     for (int i = n - 1; i > 0; i--) {
       double scale = 0;
@@ -435,9 +448,9 @@ public final class Linalg {
       if (scale == 0) {
         e[i] = d[i - 1];
         for (int j = 0; j < i; j++) {
-          d[j] = z[(i - 1) * n + j];
-          z[i * n + j] = 0;
+          d[j] = z[j * n + i - 1];
           z[j * n + i] = 0;
+          z[i * n + j] = 0;
         }
       } else {
         for (int k = 0; k < i; k++) {
@@ -457,11 +470,11 @@ public final class Linalg {
         }
         for (int j = 0; j < i; j++) {
           f = d[j];
-          z[j * n + i] = f;
+          z[i * n + j] = f;
           g = e[j] + z[j * n + j] * f;
           for (int k = j + 1; k <= i - 1; k++) {
-            g += z[k * n + j] * d[k];
-            e[k] += z[k * n + j] * f;
+            g += z[j * n + k] * d[k];
+            e[k] += z[j * n + k] * f;
           }
           e[j] = g;
         }
@@ -478,48 +491,49 @@ public final class Linalg {
           f = d[j];
           g = e[j];
           for (int k = j; k <= i - 1; k++) {
-            z[k * n + j] -= f * e[k] + g * d[k];
+            z[j * n + k] -= f * e[k] + g * d[k];
           }
-          d[j] = z[(i - 1) * n + j];
-          z[i * n + j] = 0;
+          d[j] = z[j * n + i - 1];
+          z[j * n + i] = 0;
         }
       }
       d[i] = h;
     }
     // Accumulate the transformations.
     for (int i = 0; i < n - 1; i++) {
-      z[(n - 1) * n + i] = z[i * n + i];
+      z[i * n + n - 1] = z[i * n + i];
       z[i * n + i] = 1;
       double h = d[i + 1];
       if (h != 0) {
         for (int k = 0; k <= i; k++) {
-          d[k] = z[k * n + i + 1] / h;
+          d[k] = z[(i + 1) * n + k] / h;
         }
         for (int j = 0; j <= i; j++) {
           double g = 0;
           for (int k = 0; k <= i; k++) {
-            g += z[k * n + i + 1] * z[k * n + j];
+            g += z[(i + 1) * n + k] * z[j * n + k];
           }
           for (int k = 0; k <= i; k++) {
-            z[k * n + j] -= g * d[k];
+            z[j * n + k] -= g * d[k];
           }
         }
       }
       for (int k = 0; k <= i; k++) {
-        z[k * n + i + 1] = 0;
+        z[(i + 1) * n + k] = 0;
       }
     }
     for (int j = 0; j < n; j++) {
-      d[j] = z[(n - 1) * n + j];
-      z[(n - 1) * n + j] = 0;
+      d[j] = z[j * n + n - 1];
+      z[j * n + n - 1] = 0;
     }
     z[(n - 1) * n + n - 1] = 1;
     e[0] = 0;
   }
 
   /**
-   * tql2: the eigenvalues (into d, unsorted) and eigenvectors (columns of z, which holds the
-   * tridiagonalizing transform on entry) of the symmetric tridiagonal matrix (d, e).
+   * tql2: the eigenvalues (into d, unsorted) and eigenvectors (rows of zt, which holds the
+   * transpose of the tridiagonalizing transform on entry) of the symmetric tridiagonal matrix
+   * (d, e).
    */
   private static void tridiagonalQl(double[] z, int n, double[] d, double[] e) {
     for (int i = 1; i < n; i++) {
@@ -573,11 +587,12 @@ public final class Linalg {
             c = p / r;
             p = c * d[i] - s * g;
             d[i + 1] = h + s * (c * g + s * d[i]);
+            int ri = i * n;
+            int rj = ri + n;
             for (int k = 0; k < n; k++) {
-              int row = k * n;
-              h = z[row + i + 1];
-              z[row + i + 1] = s * z[row + i] + c * h;
-              z[row + i] = c * z[row + i] - s * h;
+              h = z[rj + k];
+              z[rj + k] = s * z[ri + k] + c * h;
+              z[ri + k] = c * z[ri + k] - s * h;
             }
           }
           p = -s * s2 * c3 * el1 * e[l] / dl1;
@@ -636,11 +651,19 @@ public final class Linalg {
     for (int j = 0; j < cols; j++) {
       w[j * cols + j] = 1;
     }
+    double[] sq = new double[cols]; // squared column norms, updated by each rotation
     for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+      for (int j = 0; j < cols; j++) {
+        double t = 0;
+        for (int i = 0; i < rows; i++) {
+          t += b[j * rows + i] * b[j * rows + i];
+        }
+        sq[j] = t; // recomputed each sweep so the updates' rounding cannot accumulate
+      }
       boolean rotated = false;
       for (int p = 0; p < cols - 1; p++) {
         for (int q = p + 1; q < cols; q++) {
-          rotated |= rotate(b, rows, p, q, w, cols);
+          rotated |= rotate(b, rows, p, q, w, cols, sq);
         }
       }
       if (!rotated) {
@@ -713,27 +736,27 @@ public final class Linalg {
   }
 
   /**
-   * Rotates columns p and q of the column-major b (and of w) to make them orthogonal; returns
+   * Rotates columns p and q of the column-major b (and of w) to make them orthogonal, updating
+   * their squared norms in sq (Rutishauser: {@code α' = α - tγ}, {@code β' = β + tγ}); returns
    * whether they were not already orthogonal to working precision.
    */
-  private static boolean rotate(double[] b, int rows, int p, int q, double[] w, int cols) {
+  private static boolean rotate(double[] b, int rows, int p, int q, double[] w, int cols,
+      double[] sq) {
     int op = p * rows;
     int oq = q * rows;
-    double alpha = 0;
-    double beta = 0;
+    double alpha = sq[p];
+    double beta = sq[q];
     double gamma = 0;
     for (int i = 0; i < rows; i++) {
-      double x = b[op + i];
-      double y = b[oq + i];
-      alpha += x * x;
-      beta += y * y;
-      gamma += x * y;
+      gamma += b[op + i] * b[oq + i];
     }
     if (gamma == 0 || !(Math.abs(gamma) > JACOBI_EPS * Math.sqrt(alpha * beta))) {
       return false;
     }
     double zeta = (beta - alpha) / (2 * gamma);
     double t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+    sq[p] = alpha - t * gamma;
+    sq[q] = beta + t * gamma;
     double c = 1 / Math.sqrt(1 + t * t);
     double sn = c * t;
     for (int i = 0; i < rows; i++) {
