@@ -171,6 +171,19 @@ class EinsumTest {
     check.check(in -> Tensor.einsum("ii->i", in[0]).exp(), random(27, 3, 3));
   }
 
+  @Test
+  void theReadmeExampleHoldsWhatItSays() {
+    var rng = new SplittableRandom(0);
+    Tensor x = Tensor.uniform(rng, DType.FLOAT64, -1, 1, 16, 3);
+    Tensor y = Tensor.uniform(rng, DType.FLOAT64, -1, 1, 16, 4);
+    Tensor w = Tensor.uniform(rng, DType.FLOAT64, -1, 1, 3, 4).requiresGrad(true);
+    Tensor scores = Tensor.einsum("bi,ij,bj->b", x, w, y);
+    assertClose(x.matmul(w.detach()).mul(y).sum(1), scores);
+    scores.sum().backward();
+    assertClose(x.transpose().matmul(y), w.grad());
+    assertClose(x.transpose().matmul(x), Tensor.einsum("bi,bj->ij", x, x));
+  }
+
   private static void assertMessage(String expected, String eq, Tensor... ops) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class,
         () -> Tensor.einsum(eq, ops)).getMessage());

@@ -319,6 +319,24 @@ class LinalgTest {
     assertClose(Tensor.eye(F64, 3).mul(2.0), x.grad(), 1e-14);
   }
 
+  @Test
+  void eighHandlesDiagonalBlockDiagonalAndOneByOneMatrices() {
+    // Already diagonal: the Householder stage finds nothing to annihilate.
+    Tensor[] d = Tensor.of(new double[][] {{3, 0, 0}, {0, -1, 0}, {0, 0, 2}}).eigh();
+    assertClose(Tensor.of(new double[] {-1, 2, 3}), d[0], 0);
+    assertClose(Tensor.of(new double[][] {{0, 0, 1}, {1, 0, 0}, {0, 1, 0}}), d[1], 0);
+    // Two decoupled 2x2 blocks, [[2, 1], [1, 2]] (1 and 3) and [[5, 2], [2, 2]] (1 and 6).
+    Tensor block = Tensor.of(new double[][] {{2, 0, 1, 0}, {0, 5, 0, 2}, {1, 0, 2, 0},
+        {0, 2, 0, 2}});
+    Tensor[] b = block.eigh();
+    assertClose(Tensor.of(new double[] {1, 1, 3, 6}), b[0], 1e-14);
+    assertClose(block.matmul(b[1]), b[1].mul(b[0].unsqueeze(0)), 1e-14);
+    assertOrthonormalColumns(b[1], 1e-15);
+    Tensor[] one = Tensor.of(new double[] {-4}, 1, 1).eigh();
+    assertClose(Tensor.of(new double[] {-4}), one[0], 0);
+    assertClose(Tensor.of(new double[][] {{1}}), one[1], 0);
+  }
+
   // ---------------------------------------------------------------- svd
 
   @Test
@@ -371,7 +389,9 @@ class LinalgTest {
     assertEquals(Math.sqrt(30) * Math.sqrt(6), s[0], 1e-13);
     assertEquals(0, s[1], 0);
     assertEquals(0, s[2], 0);
+    checkSvd(rank1.transpose(), 1e-13); // wide: the right vectors are completed instead
     checkSvd(Tensor.zeros(F64, 3, 2), 0);
+    checkSvd(Tensor.zeros(F64, 2, 3), 0);
     // Singular values agree with the eigenvalues of AᵀA.
     Tensor a = random(18, 12, 8);
     double[] w = a.transpose().matmul(a).eigh()[0].toDoubleArray();
