@@ -70,7 +70,7 @@ final class LinalgOps {
     }
     return result(a.dtype(), out, batchOf(a.shape()).dims());
   })
-      // d det = det · tr(A⁻¹ dA) (Jacobi's formula; Giles 2008, 2.2.4)
+      // d det = det · tr(A⁻¹ dA) (Jacobi's formula; Giles 2008)
       .vjp((s, g) -> new Tensor[] {g.mul(s.y()).unsqueeze(-1).unsqueeze(-1)
           .mul(s.x(0).inverse().transpose())})
       .jvp((s, t) -> s.y().mul(traceOfInverseTimes(s.x(0), t[0])))
@@ -161,7 +161,7 @@ final class LinalgOps {
     }
     return result(a.dtype(), out, a.shape().dims());
   })
-      // Y = A⁻¹: dY = -Y·dA·Y, so gA = -Yᵀ·g·Yᵀ (Giles 2008, 2.2.3)
+      // Y = A⁻¹: dY = -Y·dA·Y, so gA = -Yᵀ·g·Yᵀ (Giles 2008)
       .vjp((s, g) -> {
         Tensor yt = s.y().transpose();
         return new Tensor[] {yt.matmul(g).matmul(yt).neg()};
@@ -203,7 +203,7 @@ final class LinalgOps {
     }
     return result(a.dtype(), out, withTail(batch, n, k));
   })
-      // X = A⁻¹B: dX = A⁻¹(dB - dA·X), so gB = A⁻ᵀg and gA = -gB·Xᵀ (Giles 2008, 2.3.1)
+      // X = A⁻¹B: dX = A⁻¹(dB - dA·X), so gB = A⁻ᵀg and gA = -gB·Xᵀ (Giles 2008)
       .vjp((s, g) -> {
         Tensor gb = solveMatrix(s.x(0).transpose(), g);
         return new Tensor[] {s.needs(0) ? gb.matmul(s.y().transpose()).neg() : null, gb};
@@ -508,7 +508,7 @@ final class LinalgOps {
     }
     return result(a.dtype(), out, withTail(batchOf(a.shape()), n + 1, n));
   })
-      // Giles 2008, 3.1: dΛ = diag(Vᵀ·S·V), dV = V·(F ∘ Vᵀ·S·V), F_ij = 1/(λ_j - λ_i) (0 on the
+      // Giles 2008: dΛ = diag(Vᵀ·S·V), dV = V·(F ∘ Vᵀ·S·V), F_ij = 1/(λ_j - λ_i) (0 on the
       // diagonal and for equal λ), S the symmetric tangent; the VJP is the adjoint, symmetrized.
       .vjp((s, g) -> {
         int n = s.shape(0).dim(-1);

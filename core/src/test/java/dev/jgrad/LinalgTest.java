@@ -446,6 +446,26 @@ class LinalgTest {
         .check(in -> in[0].outer(in[1]).trace(), random(23, 3), random(24, 3));
   }
 
+  @Test
+  void emptyMatricesAndEmptyBatchesHaveTheShapesTheirDefinitionsGive() {
+    Tensor e = Tensor.zeros(F64, 0, 0);
+    assertEquals(Shape.of(0, 0), e.inverse().shape());
+    assertEquals(Shape.of(0, 2), e.solve(Tensor.zeros(F64, 0, 2)).shape());
+    assertEquals(Shape.of(0, 0), e.cholesky().shape());
+    assertEquals(Shape.of(0), e.eigh()[0].shape());
+    Tensor batch0 = Tensor.zeros(F64, 0, 3, 3);
+    assertEquals(Shape.of(0), batch0.det().shape());
+    assertEquals(Shape.of(0, 3, 3), batch0.inverse().shape());
+    assertEquals(Shape.of(0, 3), batch0.eigh()[0].shape());
+    Tensor[] qr = Tensor.zeros(F64, 3, 0).qr();
+    assertEquals(Shape.of(3, 0), qr[0].shape());
+    assertEquals(Shape.of(0, 0), qr[1].shape());
+    Tensor[] usv = Tensor.zeros(F64, 0, 4).svd();
+    assertEquals(Shape.of(0, 0), usv[0].shape());
+    assertEquals(Shape.of(0), usv[1].shape());
+    assertEquals(Shape.of(0, 4), usv[2].shape());
+  }
+
   // ---------------------------------------------------------------- errors
 
   @Test

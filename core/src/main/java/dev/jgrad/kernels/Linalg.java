@@ -344,8 +344,9 @@ public final class Linalg {
   /**
    * Eigendecomposition {@code A = V·diag(w)·Vᵀ} of the symmetric matrix whose lower triangle is
    * A's (the upper triangle is not read): Householder reduction to tridiagonal form and the
-   * implicit QL algorithm with Wilkinson-like shifts — EISPACK's tred2 and tql2 (Bowdler,
-   * Martin, Reinsch and Wilkinson, Handbook for Automatic Computation II, 1971). Eigenvalues
+   * implicit QL algorithm shifted by an eigenvalue of the leading 2x2 block — EISPACK's tred2
+   * and tql2 (Martin, Reinsch and Wilkinson; Bowdler, Martin, Reinsch and Wilkinson; in
+   * Wilkinson and Reinsch, Handbook for Automatic Computation II, 1971). Eigenvalues
    * ascend; eigenvector columns of V are orthonormal and signed as the class documents. All
    * entries of the lower triangle must be finite (the caller checks).
    *
