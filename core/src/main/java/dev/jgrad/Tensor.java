@@ -2584,13 +2584,14 @@ public final class Tensor {
    * (the row of Vᵀ flips with it). One-sided Jacobi, accurate to working precision even for small
    * singular values. U, s and Vᵀ are views of one packed result.
    *
-   * <p>Derivatives: Townsend 2016 (PyTorch's formulas). <b>Degenerate cases:</b> for repeated
-   * singular values the vectors are some orthonormal basis of the singular spaces and not
-   * differentiable, and for {@code m ≠ n} a zero singular value makes the vectors'
-   * derivatives undefined; terms with exactly equal values or {@code 1/0} are taken as zero,
-   * exact for losses of s only (e.g. nuclear norm away from 0, s being then differentiable
-   * wherever it is distinct or the loss is symmetric in it), finite but meaningless otherwise.
-   * Close singular values give large vector gradients.
+   * <p>Derivatives: Townsend 2016 (PyTorch's formulas). <b>Degenerate cases:</b> with repeated
+   * singular values the singular vectors are some orthonormal basis of each singular space
+   * (deterministic, not unique) and not differentiable; for {@code m ≠ n} neither are the vectors
+   * of a zero singular value. Terms {@code 1/(s_j² - s_i²)} for exactly equal values and
+   * {@code 1/s} for {@code s = 0} are taken as zero: exact for losses of s alone that are
+   * symmetric in repeated values (the nuclear norm {@code Σ s} of an orthogonal matrix has
+   * gradient {@code U·Vᵀ}), finite but meaningless otherwise. Close singular values give large
+   * vector gradients, as they truly are; s itself has a kink at 0, like {@code |x|}.
    *
    * @return {@code {U, s, Vh}} where Vh is Vᵀ
    * @throws IllegalArgumentException unless this is a floating-point stack of matrices; for a
