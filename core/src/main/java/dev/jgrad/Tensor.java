@@ -3609,6 +3609,233 @@ public final class Tensor {
     return (transposeA ? transpose() : this).matmul(transposeB ? other.transpose() : other);
   }
 
+  // ---------------------------------------------------------------- linear algebra vocabulary
+
+  /**
+   * The outer product {@code y[i, j] = x[i] · other[j]} of two vectors (PyTorch's {@code outer};
+   * a composite of unsqueeze and a broadcast multiply). Mixed dtypes promote as {@link #mul}.
+   *
+   * @param other the second vector {@code [m]}
+   * @return the {@code [n, m]} matrix
+   * @throws IllegalArgumentException unless both operands are 1-d
+   */
+  public Tensor outer(Tensor other) {
+    return LinalgOps.outer(this, other);
+  }
+
+  /**
+   * The sum of the main diagonal {@code Σ_i x[..., i, i]} of each matrix of a {@code [..., m, n]}
+   * stack (rectangular matrices sum their {@code min(m, n)} diagonal entries); {@code [...]} out.
+   * Batched over the leading axes (PyTorch's {@code trace} takes 2-d input only). Integer and
+   * bool input sum to INT64, as {@link #sum()} does.
+   *
+   * @return the traces
+   * @throws IllegalArgumentException if the rank is below 2
+   */
+  public Tensor trace() {
+    return LinalgOps.trace(this);
+  }
+
+  /**
+   * Einstein summation: multiplies the operands' entries along the indices of {@code subscripts}
+   * and sums over every index absent from the output, e.g. {@code "ij,jk->ik"} (matmul),
+   * {@code "bij,bjk->bik"} (batched), {@code "ii->i"} (diagonal), {@code "ii"} (trace),
+   * {@code "ij->ji"} (transpose), {@code "i,j->ij"} (outer), {@code "...ij,...j->...i"}
+   * (batched matrix-vector with broadcast batch axes). Indices are the letters {@code a-z A-Z};
+   * {@code ...} stands for the operand's remaining axes, which broadcast right-aligned. Without
+   * {@code ->} the output is the ellipsis axes, then the indices used exactly once, sorted
+   * (NumPy's rule); an explicit output without {@code ...} sums the ellipsis axes. An index
+   * repeated in one operand takes its diagonal; an index of size 1 in one operand broadcasts
+   * against the others. Whitespace is ignored.
+   *
+   * <p>A composite of diagonal, sum, permute, reshape and batched {@link #matmul}: operands are
+   * contracted two at a time, the pair with the smallest result first, each pair as one matmul
+   * after every index only one operand needs has been summed; its derivatives in both modes
+   * follow. Operands are promoted to their common floating-point dtype.
+   *
+   * @param subscripts the subscript string, e.g. {@code "ij,jk->ik"}
+   * @param operands one tensor per input term
+   * @return the result, with the output's axes in order
+   * @throws IllegalArgumentException for a malformed string or one that does not fit the
+   *     operands, naming the position and the problem, e.g. {@code einsum: subscript
+   *     'ij,jk->il': output index 'l' appears in no input}; for integer-only operands
+   */
+  public static Tensor einsum(String subscripts, Tensor... operands) {
+    return Einsum.einsum(subscripts, operands);
+  }
+
+  /**
+   * The determinant of each matrix of a {@code [..., n, n]} stack, {@code [...]} out, from an LU
+   * factorization with partial pivoting ({@code det A = sign(P) Π U[i, i]}; 1 for n = 0).
+   * Gradient {@code g · det A · A⁻ᵀ} (Jacobi's formula); it needs A invertible, and at an exactly
+   * singular matrix backward throws as {@link #inverse()} does.
+   *
+   * @return the determinants
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices
+   */
+  public Tensor det() {
+    return LinalgOps.det(this);
+  }
+
+  /**
+   * The sign and the logarithm of the absolute determinant of each matrix of a
+   * {@code [..., n, n]} stack: {@code det A = sign · exp(logabsdet)}, computed from the LU
+   * factors as a sum of logarithms, so it neither overflows nor underflows where {@link #det()}
+   * would. For a singular matrix the sign is 0 and logabsdet is −∞. The sign (−1, 0 or 1) is a
+   * constant that never requires grad; logabsdet has gradient {@code g · A⁻ᵀ}.
+   *
+   * @return {@code {sign, logabsdet}}, each {@code [...]}
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices
+   */
+  public Tensor[] slogdet() {
+    return LinalgOps.slogdet(this);
+  }
+
+  /**
+   * {@code log det A} of each matrix of a {@code [..., n, n]} stack: logabsdet of
+   * {@link #slogdet()} where the determinant is positive, NaN where it is negative and −∞ where
+   * it is 0 (PyTorch's {@code logdet}).
+   *
+   * @return the log-determinants {@code [...]}
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices
+   */
+  public Tensor logdet() {
+    return LinalgOps.logdet(this);
+  }
+
+  /**
+   * The inverse {@code A⁻¹} of each matrix of a {@code [..., n, n]} stack, by LU with partial
+   * pivoting. Derivatives: {@code dA⁻¹ = -A⁻¹·dA·A⁻¹}, gradient {@code -A⁻ᵀ·g·A⁻ᵀ}. To apply
+   * the inverse to a matrix, {@link #solve(Tensor)} is cheaper and more accurate.
+   *
+   * @return the inverses, same shape
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices;
+   *     for an exactly singular matrix, naming it and the zero pivot (numbered from 0), e.g.
+   *     {@code inverse: matrix [3, 3] is singular (pivot 2 is 0)}
+   */
+  public Tensor inverse() {
+    return LinalgOps.inverse(this);
+  }
+
+  /**
+   * The solution X of {@code A·X = B}, where A is this {@code [..., n, n]} stack and {@code b}
+   * is {@code [..., n, k]} (k right-hand sides) or a vector: {@code [n]}, or shaped like A
+   * without its last axis {@code [..., n]} (PyTorch's rule), which gives X of b's shape. Batch
+   * dims broadcast as in {@link #matmul(Tensor)}; each matrix of A is LU-factored once.
+   * Derivatives: {@code dX = A⁻¹·(dB - dA·X)}, gradients {@code gB = A⁻ᵀ·g}, {@code gA = -gB·Xᵀ}.
+   * Mixed dtypes promote.
+   *
+   * @param b the right-hand side(s)
+   * @return X, of shape {@code [broadcast batch..., n, k]} (or {@code [..., n]} for a vector)
+   * @throws IllegalArgumentException for non-square A, mismatched n, batch dims that do not
+   *     broadcast, integer-only operands, or an exactly singular A (naming the matrix and pivot)
+   */
+  public Tensor solve(Tensor b) {
+    return LinalgOps.solve(this, b);
+  }
+
+  /**
+   * The lower-triangular Cholesky factor L of each symmetric positive definite matrix of a
+   * {@code [..., n, n]} stack, {@code A = L·Lᵀ}, with a positive diagonal. Only the lower
+   * triangle of A is read. The derivatives (Murray 2016) treat A as symmetric: the gradient
+   * {@code L⁻ᵀ·sym(Φ(Lᵀ·g))·L⁻¹} is symmetric ({@code Φ} keeps the lower triangle and halves the
+   * diagonal, {@code sym(X) = (X + Xᵀ)/2}) and the JVP uses the symmetric part of the tangent;
+   * build A symmetric, e.g. {@code x.add(x.transpose()).mul(0.5)}, when differentiating.
+   *
+   * @return L, same shape
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices;
+   *     for a matrix that is not positive definite, naming it and the first failing pivot
+   *     {@code A[j, j] - Σ_k L[j, k]²} (numbered from 0), e.g. {@code cholesky: matrix [3, 3] is
+   *     not positive definite (pivot 2 is -0.5)}
+   */
+  public Tensor cholesky() {
+    return LinalgOps.cholesky(this);
+  }
+
+  /**
+   * The solution X of {@code op(T)·X = B} for the triangle T of this {@code [..., n, n]} stack
+   * (the upper or lower triangle; only that triangle is read) and {@code b} {@code [..., n, k]}:
+   * {@code op(T)} is T, or Tᵀ with {@code transpose}; with {@code unitDiagonal} the diagonal is
+   * taken as ones and not read. Batch dims broadcast. Gradients: {@code gB = op(T)⁻ᵀ·g}, and for
+   * A {@code -gB·Xᵀ} (transposed back for {@code transpose}) on the entries T reads, 0 elsewhere.
+   *
+   * @param b the right-hand sides {@code [..., n, k]}
+   * @param upper T is the upper triangle (else the lower)
+   * @param transpose solve with Tᵀ
+   * @param unitDiagonal T has ones on its diagonal
+   * @return X, of shape {@code [broadcast batch..., n, k]}
+   * @throws IllegalArgumentException for non-square A, b not {@code [..., n, k]}, batch dims that
+   *     do not broadcast, integer-only operands, or (without unitDiagonal) a zero diagonal entry
+   */
+  public Tensor solveTriangular(Tensor b, boolean upper, boolean transpose,
+      boolean unitDiagonal) {
+    return LinalgOps.solveTriangular(this, b, upper, transpose, unitDiagonal);
+  }
+
+  /**
+   * The reduced QR factorization {@code A = Q·R} of each matrix of a {@code [..., m, n]} stack,
+   * by Householder reflections: Q {@code [..., m, k]} with orthonormal columns and R
+   * {@code [..., k, n]} upper triangular, {@code k = min(m, n)}. Sign convention: the diagonal of
+   * R is non-negative, which makes the factorization unique for full-rank A. Q and R are views
+   * of one packed result. Derivatives (for any m, n; Seeger et al. 2017, Liao et al. 2019) need
+   * the leading {@code k x k} block of A invertible: at a rank-deficient A they are undefined
+   * and backward throws as a singular {@link #solveTriangular} does.
+   *
+   * @return {@code {Q, R}}
+   * @throws IllegalArgumentException unless this is a floating-point stack of matrices
+   */
+  public Tensor[] qr() {
+    return LinalgOps.qr(this);
+  }
+
+  /**
+   * The eigendecomposition {@code A = V·diag(w)·Vᵀ} of each symmetric matrix of a
+   * {@code [..., n, n]} stack (only the lower triangle is read): eigenvalues w {@code [..., n]}
+   * ascending, orthonormal eigenvectors as the columns of V {@code [..., n, n]}, each signed so
+   * that its entry of largest magnitude is positive. Householder tridiagonalization and the
+   * implicit QL algorithm. w and V are views of one packed result.
+   *
+   * <p>Derivatives (Giles 2008) treat A as symmetric, as for {@link #cholesky()}:
+   * {@code dw = diag(Vᵀ·S·V)}, {@code dV = V·(F ∘ Vᵀ·S·V)} with {@code F[i, j] = 1/(w_j - w_i)}
+   * and S the symmetric part of the tangent. <b>Repeated eigenvalues:</b> V is then some
+   * orthonormal basis of each eigenspace (deterministic, not unique) and not differentiable;
+   * close eigenvalues give large eigenvector gradients, as they truly are. Terms with exactly
+   * equal eigenvalues are taken as zero, which is exact for losses of the eigenvalues only (or
+   * invariant within each eigenspace) and finite but meaningless otherwise.
+   *
+   * @return {@code {w, V}}
+   * @throws IllegalArgumentException unless this is a floating-point stack of square matrices;
+   *     for a non-finite entry in a lower triangle
+   */
+  public Tensor[] eigh() {
+    return LinalgOps.eigh(this);
+  }
+
+  /**
+   * The reduced singular value decomposition {@code A = U·diag(s)·Vᵀ} of each matrix of a
+   * {@code [..., m, n]} stack, {@code k = min(m, n)}: U {@code [..., m, k]} and the rows of Vᵀ
+   * {@code [..., k, n]} orthonormal, singular values s {@code [..., k]} descending and
+   * non-negative. Sign convention: each column of U has its entry of largest magnitude positive
+   * (the row of Vᵀ flips with it). One-sided Jacobi, accurate to working precision even for small
+   * singular values. U, s and Vᵀ are views of one packed result.
+   *
+   * <p>Derivatives: Townsend 2016 (PyTorch's formulas). <b>Degenerate cases:</b> with repeated
+   * singular values the singular vectors are some orthonormal basis of each singular space
+   * (deterministic, not unique) and not differentiable; for {@code m ≠ n} neither are the vectors
+   * of a zero singular value. Terms {@code 1/(s_j² - s_i²)} for exactly equal values and
+   * {@code 1/s} for {@code s = 0} are taken as zero: exact for losses of s alone that are
+   * symmetric in repeated values (the nuclear norm {@code Σ s} of an orthogonal matrix has
+   * gradient {@code U·Vᵀ}), finite but meaningless otherwise. Close singular values give large
+   * vector gradients, as they truly are; s itself has a kink at 0, like {@code |x|}.
+   *
+   * @return {@code {U, s, Vh}} where Vh is Vᵀ
+   * @throws IllegalArgumentException unless this is a floating-point stack of matrices; for a
+   *     non-finite entry
+   */
+  public Tensor[] svd() {
+    return LinalgOps.svd(this);
+  }
+
   // ---------------------------------------------------------------- printing
 
   /**
