@@ -71,18 +71,39 @@ final class Engine {
   }
 
   /**
-   * The pass's node-to-slot table: open addressing on the node's precomputed hash, so a pass over
-   * a fresh million-node graph computes no identity hash codes and boxes nothing.
+   * The pass's node-to-slot map. Node hashes are per-thread sequence numbers, so the nodes of a
+   * graph built on one thread mostly lie just below the root's: those live in a dense window
+   * indexed by {@code base - hash} (one subtraction and one array read per lookup, no probing).
+   * Nodes outside it (created long before, after the root, or on another thread) go into an
+   * open-addressing table on the same hash. Neither computes identity hash codes or boxes, and
+   * the window never grows beyond a few times the number of slots it holds.
    */
   private static final class Slots {
-    // Keys and their hashes in arrays of their own: probing and growing compare references and
-    // ints without touching the nodes or the slot objects (cache misses on big graphs).
-    private Node[] keys = new Node[1024];
-    private int[] hashes = new int[1024];
-    private Slot[] vals = new Slot[1024];
+    private final int base;
+    private Slot[] window = new Slot[256];
     private int size;
+    // Keys and their hashes in arrays of their own: probing and growing compare references and
+    // ints without touching the nodes or the slot objects.
+    private Node[] keys;
+    private int[] hashes;
+    private Slot[] vals;
+    private int tableSize;
+
+    Slots(int base) {
+      this.base = base;
+    }
 
     Slot get(Node n) {
+      int d = base - n.hash;
+      if (d >= 0 && d < window.length) {
+        Slot s = window[d];
+        if (s != null && s.node == n) {
+          return s;
+        }
+      }
+      if (tableSize == 0) {
+        return null;
+      }
       Node[] k = keys;
       int mask = k.length - 1;
       for (int i = n.hash & mask; ; i = (i + 1) & mask) {
@@ -97,23 +118,56 @@ final class Engine {
     }
 
     Slot getOrAdd(Node n) {
-      Node[] k = keys;
-      int mask = k.length - 1;
-      int h = n.hash;
-      int i = h & mask;
-      for (Node q; (q = k[i]) != null; i = (i + 1) & mask) {
-        if (q == n) {
-          return vals[i];
+      int d = base - n.hash;
+      if (d >= 0 && d < window.length) {
+        Slot s = window[d];
+        if (s != null && s.node == n) {
+          return s;
+        }
+        if (s == null && tableSize == 0) {
+          return window[d] = newSlot(n);
         }
       }
-      Slot s = new Slot(n);
-      k[i] = n;
-      hashes[i] = h;
-      vals[i] = s;
-      if (++size * 2 > k.length) {
-        grow();
+      Slot s = get(n);
+      if (s != null) {
+        return s;
+      }
+      s = newSlot(n);
+      // Grow the window to d only while it stays within 4x the slots (plus a page) it would hold.
+      if (d >= window.length && d < 4 * (size + 1024)) {
+        window = Arrays.copyOf(window, Math.max(window.length * 2, Integer.highestOneBit(d) * 2));
+      }
+      if (d >= 0 && d < window.length && window[d] == null) {
+        window[d] = s;
+      } else {
+        put(n, s);
       }
       return s;
+    }
+
+    private Slot newSlot(Node n) {
+      size++;
+      return new Slot(n);
+    }
+
+    private void put(Node n, Slot s) {
+      if (keys == null) {
+        keys = new Node[64];
+        hashes = new int[64];
+        vals = new Slot[64];
+      }
+      Node[] k = keys;
+      int mask = k.length - 1;
+      int i = n.hash & mask;
+      while (k[i] != null) {
+        i = (i + 1) & mask;
+      }
+      k[i] = n;
+      hashes[i] = n.hash;
+      vals[i] = s;
+      if (++tableSize * 2 > k.length) {
+        grow();
+      }
     }
 
     private void grow() {
@@ -154,7 +208,7 @@ final class Engine {
    *     each a tensor of its own, or null in accumulate mode
    */
   static Tensor[] run(Tensor[] roots, Tensor[] seeds, Tensor[] targets, boolean createGraph) {
-    Slots slots = new Slots();
+    Slots slots = new Slots(roots.length > 0 && roots[0].node != null ? roots[0].node.hash : 0);
     Map<Tensor, Integer> leafTargets = new IdentityHashMap<>();
     boolean accumulate = targets == null;
     if (!accumulate) {
@@ -279,24 +333,47 @@ final class Engine {
           continue;
         }
         stack[top--] = null;
-        boolean[] needs = new boolean[inputs.length];
-        boolean any = false;
-        for (int j = 0; j < needs.length; j++) {
+        int mask = 0;
+        for (int j = 0; j < inputs.length; j++) {
           Slot c = s.inputs[j];
-          if (c != null) {
-            needs[j] = c.needed || c.targetIndex >= 0;
-          } else {
-            Tensor in = inputs[j];
-            needs[j] = accumulate ? in.requiresGrad() : leafTargets.containsKey(in);
+          boolean need = c != null ? c.needed || c.targetIndex >= 0
+              : accumulate ? inputs[j].requiresGrad() : leafTargets.containsKey(inputs[j]);
+          if (need) {
+            mask |= 1 << Math.min(j, 31);
           }
-          any |= needs[j];
         }
-        s.needs = needs;
-        s.needed = any;
+        s.needs = needsOf(mask, inputs, s.inputs, leafTargets, accumulate);
+        s.needed = mask != 0;
         order.add(s);
       }
     }
     return order;
+  }
+
+  /** Shared, never-written {@code needs} arrays of one- and two-input nodes, by bit mask. */
+  private static final boolean[][] NEEDS_1 = {{false}, {true}};
+  private static final boolean[][] NEEDS_2 = {
+      {false, false}, {true, false}, {false, true}, {true, true}};
+
+  /**
+   * Which inputs need a gradient, as an array: shared for one and two inputs (most nodes, and
+   * one allocation fewer per node), built from the mask otherwise.
+   */
+  private static boolean[] needsOf(int mask, Tensor[] inputs, Slot[] slots,
+      Map<Tensor, Integer> leafTargets, boolean accumulate) {
+    if (inputs.length == 1) {
+      return NEEDS_1[mask];
+    }
+    if (inputs.length == 2) {
+      return NEEDS_2[mask];
+    }
+    boolean[] needs = new boolean[inputs.length];
+    for (int j = 0; j < needs.length; j++) {
+      Slot c = slots[j];
+      needs[j] = c != null ? c.needed || c.targetIndex >= 0
+          : accumulate ? inputs[j].requiresGrad() : leafTargets.containsKey(inputs[j]);
+    }
+    return needs;
   }
 
   /** Calls the node's rule, checks what it returned and routes each gradient to its input. */

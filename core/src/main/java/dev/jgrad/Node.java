@@ -13,8 +13,14 @@ final class Node {
   final Tensor output;
   /** Where the user created this node; recorded only in anomaly mode. */
   final StackTraceElement site;
-  /** Each input's storage version when recorded, then the output's (see {@link Tensor#set}). */
-  private final int[] versions;
+  /**
+   * Storage versions when recorded: the output's, the first two inputs' inline (most nodes,
+   * and one allocation fewer per node), any further inputs' in {@link #moreVersions}.
+   */
+  private final int outVersion;
+  private final int version0;
+  private final int version1;
+  private final int[] moreVersions;
   /**
    * The engine's pass-local tables hash on this: a per-thread sequence number, so the nodes of a
    * graph built on one thread fill consecutive slots (cache-friendly, no identity hash codes).
@@ -30,11 +36,21 @@ final class Node {
     this.output = output;
     this.site = site;
     int n = inputs.length;
-    this.versions = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      versions[i] = inputs[i].storage.version;
+    this.outVersion = output.storage.version;
+    this.version0 = n > 0 ? inputs[0].storage.version : 0;
+    this.version1 = n > 1 ? inputs[1].storage.version : 0;
+    if (n > 2) {
+      moreVersions = new int[n - 2];
+      for (int i = 2; i < n; i++) {
+        moreVersions[i - 2] = inputs[i].storage.version;
+      }
+    } else {
+      moreVersions = null;
     }
-    versions[n] = output.storage.version;
+  }
+
+  private int recordedVersion(int i) {
+    return i == 0 ? version0 : i == 1 ? version1 : moreVersions[i - 2];
   }
 
   /**
@@ -44,23 +60,23 @@ final class Node {
    */
   void checkInput(int i) {
     int now = inputs[i].storage.version;
-    if (now != versions[i]) {
+    int recorded = recordedVersion(i);
+    if (now != recorded) {
       throw new IllegalStateException(String.format(
           "backward: input %s of '%s' (shape %s) was modified in place after it was used "
               + "(version %s, recorded %s); recompute the forward pass after updating it",
-          i, prim.name, inputs[i].shape(), now, versions[i]));
+          i, prim.name, inputs[i].shape(), now, recorded));
     }
   }
 
   /** Refuses the output if it (or a view sharing its storage) was modified in place. */
   void checkOutput() {
     int now = output.storage.version;
-    int recorded = versions[inputs.length];
-    if (now != recorded) {
+    if (now != outVersion) {
       throw new IllegalStateException(String.format(
           "backward: the output of '%s' (shape %s), which its backward rule needs, was modified "
               + "in place after it was computed (version %s, recorded %s); recompute the forward "
-              + "pass after updating it", prim.name, output.shape(), now, recorded));
+              + "pass after updating it", prim.name, output.shape(), now, outVersion));
     }
   }
 

@@ -155,6 +155,36 @@ class CoreV2RegressionTest {
     assertEquals(3 * 2 * 1.5, x.grad().item(), 1e-12); // d(2s + s)/dx = 3 · 2x
   }
 
+  /**
+   * The pass finds node state by the node's per-thread sequence number: nodes from another
+   * thread with the very same numbers, and a node made long before the root (outside the dense
+   * window), must each still get a slot of their own.
+   */
+  @Test
+  void nodesWithEqualSequenceNumbersOrFarFromTheRootKeepTheirOwnGradients() throws Exception {
+    Tensor x = Tensor.scalar(0.7).requiresGrad(true);
+    Tensor early = x.mul(x); // far below the root's number once the filler below is made
+    Tensor filler = Tensor.scalar(1.0).requiresGrad(true);
+    for (int i = 0; i < 50_000; i++) {
+      filler = filler.add(1.0);
+    }
+    Autograd.STATE.get().nodes = 1_000;
+    Tensor a = x.sin(); // number 1000 on this thread
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Tensor c;
+    try {
+      c = pool.submit(() -> {
+        Autograd.STATE.get().nodes = 1_000;
+        return x.cos().mul(3.0); // numbers 1000 and 1001 on the other thread
+      }).get();
+    } finally {
+      pool.shutdown();
+    }
+    Tensor loss = a.add(c).add(early); // number 1001 here too, then 1002
+    loss.backward();
+    assertEquals(Math.cos(0.7) - 3 * Math.sin(0.7) + 2 * 0.7, x.grad().item(), 1e-15);
+  }
+
   @Test
   void threadsMayRunBackwardOverOneSharedIntermediateAtOnce() throws Exception {
     Tensor x = Tensor.of(new double[] {0.5, -1, 2}).requiresGrad(true);
