@@ -22,7 +22,12 @@ public final class Anomaly {
   private static final java.security.CodeSource CORE =
       Tensor.class.getProtectionDomain().getCodeSource();
 
-  /** Turns anomaly mode on for this thread until the returned scope is closed. */
+  /**
+   * Turns anomaly mode on for this thread until the returned scope is closed.
+   *
+   * @return a scope whose {@link Autograd.Scope#close()} restores the anomaly and grad modes in
+   *     force before this call; it affects only the calling thread
+   */
   public static Autograd.Scope detect() {
     Autograd.State s = Autograd.STATE.get();
     Autograd.Scope scope = new Autograd.Scope(s);
@@ -30,7 +35,12 @@ public final class Anomaly {
     return scope;
   }
 
-  /** Whether anomaly mode is on for this thread. */
+  /**
+   * Whether anomaly mode is on for this thread.
+   *
+   * @return true inside a {@link #detect()} scope on the calling thread, false otherwise (the
+   *     default)
+   */
   public static boolean isEnabled() {
     return Autograd.STATE.get().anomaly;
   }

@@ -59,12 +59,22 @@ public final class Autograd {
     }
   }
 
-  /** Whether ops on this thread currently record graphs. */
+  /**
+   * Whether ops on this thread currently record graphs.
+   *
+   * @return true while grad mode is on for the calling thread (the default), false inside a
+   *     {@link #noGrad()} scope that no inner {@link #enableGrad()} scope has overridden
+   */
   public static boolean isGradEnabled() {
     return STATE.get().grad;
   }
 
-  /** Turns grad mode off on this thread until the returned scope is closed. */
+  /**
+   * Turns grad mode off on this thread until the returned scope is closed.
+   *
+   * @return a scope whose {@link Scope#close()} restores the grad and anomaly modes in force
+   *     before this call; it affects only the calling thread
+   */
   public static Scope noGrad() {
     State s = STATE.get();
     Scope scope = new Scope(s);
@@ -72,7 +82,12 @@ public final class Autograd {
     return scope;
   }
 
-  /** Turns grad mode on on this thread (inside a {@link #noGrad()} scope) until closed. */
+  /**
+   * Turns grad mode on on this thread (inside a {@link #noGrad()} scope) until closed.
+   *
+   * @return a scope whose {@link Scope#close()} restores the grad and anomaly modes in force
+   *     before this call; it affects only the calling thread
+   */
   public static Scope enableGrad() {
     State s = STATE.get();
     Scope scope = new Scope(s);
@@ -80,7 +95,14 @@ public final class Autograd {
     return scope;
   }
 
-  /** Runs {@code body} with grad mode off and returns its result. */
+  /**
+   * Runs {@code body} with grad mode off on this thread and returns its result; the previous mode
+   * is restored afterwards, also when {@code body} throws (its exception propagates unchanged).
+   *
+   * @param <T> the type of the body's result
+   * @param body the computation to run without recording graphs, called once on this thread
+   * @return what {@code body} returned
+   */
   public static <T> T noGrad(Supplier<T> body) {
     try (Scope s = noGrad()) {
       return body.get();
@@ -91,6 +113,10 @@ public final class Autograd {
    * Gradients of a scalar {@code output} with respect to {@code inputs}, without touching any
    * {@code .grad}: {@code result[i] = d output / d inputs[i]}, shaped like {@code inputs[i]}.
    *
+   * @param output the scalar (one element, any rank) to differentiate
+   * @param inputs tensors that require grad, at least one
+   * @return one fresh gradient per input, in order, each shaped like its input; zeros for an
+   *     input that does not influence {@code output}
    * @throws IllegalArgumentException if the output is not a scalar or an input does not require
    *     grad
    */
@@ -106,9 +132,13 @@ public final class Autograd {
    * every input, returned as fresh tensors; nothing is mutated (no {@code .grad} changes). An
    * input that does not influence the outputs gets zeros (as in JAX).
    *
+   * @param outputs the tensors to differentiate, at least one
+   * @param inputs tensors that require grad, at least one
    * @param gradOutputs one per output with the output's shape, or null for scalar outputs (ones)
    * @param createGraph record the backward pass so the gradients can be differentiated again
    *     (gradient penalties, Hessian-vector products)
+   * @return one fresh gradient per input, in order, each shaped like its input (an unmodifiable
+   *     list)
    * @throws IllegalArgumentException if lists are empty or mismatched, an input does not require
    *     grad, a gradient's shape differs from its output's, or a non-scalar output has no gradient
    */

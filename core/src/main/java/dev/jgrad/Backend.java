@@ -15,21 +15,36 @@ import dev.jgrad.kernels.Simd;
 public final class Backend {
   private Backend() {}
 
-  /** Threads used by large kernels (>= 1). */
+  /**
+   * Threads used by large kernels (>= 1).
+   *
+   * @return the process-wide thread count that kernel calls starting now split their work into
+   *     (at most): the last {@link #setThreads} value, else {@code -Djgrad.threads}, else the
+   *     available processors
+   */
   public static int threads() {
     return Parallel.threads();
   }
 
   /**
-   * Sets the threads used by later kernel calls.
+   * Sets the threads used by later kernel calls. The setting is process-wide (all threads) and
+   * safe at any time: calls already running finish with the split they started with.
    *
+   * @param n the number of threads a large kernel may split its work into, {@code >= 1} (1 runs
+   *     every kernel on the calling thread)
    * @throws IllegalArgumentException if {@code n < 1}
    */
   public static void setThreads(int n) {
     Parallel.setThreads(n);
   }
 
-  /** True when the Vector API kernels are in use. */
+  /**
+   * True when the Vector API kernels are in use.
+   *
+   * @return true if the JVM runs with {@code jdk.incubator.vector}, {@code -Djgrad.simd=false} is
+   *     not set and the SIMD kernels passed their start-up check; false if the plain-Java kernels
+   *     are used. Decided once, when the kernels are first loaded, for the life of the JVM
+   */
   public static boolean isVectorized() {
     return Simd.AVAILABLE;
   }

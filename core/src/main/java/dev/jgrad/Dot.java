@@ -15,16 +15,28 @@ import java.util.Set;
 public final class Dot {
   private Dot() {}
 
-  /** The graph of {@code root} with shapes and dtypes only. */
+  /**
+   * The graph of {@code root} with shapes and dtypes only; same as {@code export(root, false)}.
+   *
+   * @param root the tensor whose graph is exported (nothing in the graph is modified)
+   * @return a Graphviz DOT {@code digraph}: one box per tensor reachable from {@code root} through
+   *     recorded nodes, one ellipse per op, edges from inputs to op to output
+   */
   public static String export(Tensor root) {
     return export(root, false);
   }
 
   /**
-   * The graph of {@code root}.
+   * The graph of {@code root}: every tensor reachable from it through recorded nodes, each
+   * visited once. The graph is only read; nothing is modified.
    *
+   * @param root the tensor whose graph is exported; a tensor with no recorded node gives a
+   *     single box
    * @param values also print each tensor's values and accumulated gradient (up to 6 elements
    *     each, then {@code ...})
+   * @return a Graphviz DOT {@code digraph}: one box per tensor (label, shape, dtype; leaves that
+   *     require grad filled), one ellipse per op (name and attributes), edges from inputs to op to
+   *     output
    */
   public static String export(Tensor root, boolean values) {
     Map<Tensor, String> ids = new IdentityHashMap<>();

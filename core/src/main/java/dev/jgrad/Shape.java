@@ -39,6 +39,10 @@ public final class Shape {
   /**
    * A shape with the given dimensions (copied).
    *
+   * @param dims the size of each axis, outermost first, each {@code >= 0} (0 gives an empty
+   *     tensor); no dimensions gives the scalar shape {@code []}
+   * @return the shape; {@link #SCALAR} for no dimensions. Later changes to {@code dims} do not
+   *     affect it
    * @throws IllegalArgumentException if a dimension is negative or the element count overflows int
    */
   public static Shape of(int... dims) {
@@ -51,22 +55,43 @@ public final class Shape {
     return dims.length == 0 ? SCALAR : new Shape(dims.clone());
   }
 
-  /** Number of axes (0 for a scalar). */
+  /**
+   * Number of axes (0 for a scalar).
+   *
+   * @return the rank, {@code >= 0}
+   */
   public int rank() {
     return dims.length;
   }
 
-  /** Size of one axis; negative axes count from the end. */
+  /**
+   * Size of one axis; negative axes count from the end ({@code dim(-1)} is the last).
+   *
+   * @param axis the axis, {@code -rank <= axis < rank}
+   * @return {@code dims[axis]} (after normalizing a negative axis to {@code axis + rank}),
+   *     {@code >= 0}
+   * @throws IllegalArgumentException naming {@code dim}, the axis and this shape if the axis is out
+   *     of range (always for a scalar)
+   */
   public int dim(int axis) {
     return dims[axis("dim", axis)];
   }
 
-  /** A copy of the dimensions. */
+  /**
+   * A copy of the dimensions.
+   *
+   * @return a fresh array of {@link #rank()} sizes, outermost first; modifying it does not affect
+   *     this shape
+   */
   public int[] dims() {
     return dims.clone();
   }
 
-  /** Product of the dimensions (1 for a scalar). */
+  /**
+   * Product of the dimensions (1 for a scalar).
+   *
+   * @return the element count {@code prod(dims)}, in {@code [0, 2^31-1]} (0 if any axis is 0)
+   */
   public int numel() {
     return numel;
   }
@@ -104,6 +129,8 @@ public final class Shape {
    * Normalizes an axis for this shape: {@code -rank <= axis < rank}, negative counts from the end.
    *
    * @param op the op name used in the error message
+   * @param axis the axis to normalize, {@code -rank <= axis < rank}
+   * @return the axis in {@code [0, rank)}: {@code axis} if non-negative, else {@code axis + rank}
    * @throws IllegalArgumentException naming the op, the axis and this shape if out of range
    */
   public int axis(String op, int axis) {
@@ -114,8 +141,14 @@ public final class Shape {
   }
 
   /**
-   * NumPy broadcasting of two shapes: align from the right; each pair of sizes must be equal or 1.
+   * NumPy broadcasting of two shapes: align from the right (the shorter is padded with leading
+   * 1s); each pair of sizes must be equal or 1, and the result takes the larger:
+   * {@code out[i] = max(a[i], b[i])} with {@code rank(out) = max(rank(a), rank(b))}.
    *
+   * @param op the op name used in the error message
+   * @param a the first operand's shape
+   * @param b the second operand's shape
+   * @return the broadcast shape (e.g. {@code [2, 1]} and {@code [3]} give {@code [2, 3]})
    * @throws IllegalArgumentException e.g. {@code add: cannot broadcast [2, 3] with [4]: axis 1 has
    *     sizes 3 and 4 (must be equal or 1)}, the axis counted in the result
    */
@@ -136,7 +169,15 @@ public final class Shape {
     return new Shape(out);
   }
 
-  /** True if this shape broadcasts to {@code target} without changing {@code target}. */
+  /**
+   * True if this shape broadcasts to {@code target} without changing {@code target}: its rank is at
+   * most {@code target}'s and, aligned from the right, each of its sizes is 1 or equals
+   * {@code target}'s.
+   *
+   * @param target the shape to broadcast to
+   * @return true if broadcasting this shape with {@code target} gives {@code target} itself; false
+   *     otherwise, including when the two do not broadcast at all (nothing is thrown)
+   */
   public boolean broadcastsTo(Shape target) {
     if (rank() > target.rank()) {
       return false;
@@ -152,7 +193,13 @@ public final class Shape {
 
   /**
    * Strides for reading a tensor of this shape as if broadcast to {@code target}: 0 on broadcast
-   * axes, so kernels never materialize the copy. Requires {@link #broadcastsTo(Shape)}.
+   * axes, so kernels never materialize the copy. Requires {@link #broadcastsTo(Shape)}, which is
+   * not checked here (callers have checked it; otherwise the strides are meaningless).
+   *
+   * @param target the shape this one is broadcast to
+   * @return a fresh array of {@code target.rank()} strides in elements of this shape's row-major
+   *     layout: 0 on the leading axes this shape lacks and on its size-1 axes, its own
+   *     row-major stride elsewhere
    */
   public int[] broadcastStrides(Shape target) {
     int[] own = strides();

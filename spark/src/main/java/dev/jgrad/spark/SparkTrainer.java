@@ -119,6 +119,10 @@ public final class SparkTrainer {
    * driver's model (the factory's first result, made in {@link #fit}) gives the initial values
    * and is returned trained.
    *
+   * @param factory builds the model; each call must give the same parameter names and shapes
+   *     (serialized to the executors)
+   * @param loss the mean loss over a batch, e.g. {@code Losses::crossEntropy}
+   * @param optimizer builds the optimizer, e.g. {@code p -> new Adam(p, 1e-3)}
    * @throws IllegalArgumentException if an argument is null
    */
   public SparkTrainer(LayerFactory factory, SparkLoss loss, OptimizerFactory optimizer) {
@@ -132,7 +136,11 @@ public final class SparkTrainer {
 
   /**
    * The names of the features and label columns (default {@code features}, {@code label}).
+   * Whether they exist and have usable types is checked by {@link #fit}.
    *
+   * @param features the column holding each row's feature vector (an array of float/double or a
+   *     Spark ML vector), non-empty
+   * @param label the column holding each row's label (a number), non-empty
    * @return this
    * @throws IllegalArgumentException if a name is null or empty
    */
@@ -147,6 +155,8 @@ public final class SparkTrainer {
   /**
    * The global batch size B (default 32); B at least the row count gives full-batch training.
    *
+   * @param batchSize rows per step summed over all partitions, {@code >= 1}; an epoch of N rows
+   *     has {@code ceil(N/B)} steps
    * @return this
    * @throws IllegalArgumentException if not positive
    */
@@ -159,6 +169,8 @@ public final class SparkTrainer {
   /**
    * Number of passes over the data (default 10).
    *
+   * @param epochs the number of epochs, {@code >= 1}; when resuming, the total including those
+   *     the checkpointed run already completed
    * @return this
    * @throws IllegalArgumentException if not positive
    */
@@ -186,6 +198,7 @@ public final class SparkTrainer {
   /**
    * The seed of the per-epoch row permutations (default 0).
    *
+   * @param seed any value; the same seed, data and partitioning give bit-identical runs
    * @return this
    */
   public SparkTrainer seed(long seed) {
@@ -197,6 +210,8 @@ public final class SparkTrainer {
    * Whether to permute each partition's rows every epoch (default true); without, steps take
    * rows in partition order.
    *
+   * @param shuffle true to draw each epoch's steps from a fresh permutation of every partition's
+   *     rows, false to take them in order
    * @return this
    */
   public SparkTrainer shuffle(boolean shuffle) {
@@ -206,8 +221,13 @@ public final class SparkTrainer {
 
   /**
    * A metric recorded per epoch under {@code name}, the example-weighted mean over the epoch's
-   * steps of its value on each step's batch (before the update), like the loss.
+   * steps of its value on each step's batch (before the update), like the loss. One metric per
+   * trainer: a second call replaces the first.
    *
+   * @param name the key of the metric in each {@link EpochResult}; not {@code loss},
+   *     {@code examples} or {@code seconds_per_step}
+   * @param metric the metric, a mean over the rows it is given (e.g.
+   *     {@link SparkMetric#accuracyFromLogits()}), serialized to the executors
    * @return this
    * @throws IllegalArgumentException if the name is reserved ({@code loss}, {@code examples},
    *     {@code seconds_per_step}) or the metric null
@@ -225,8 +245,13 @@ public final class SparkTrainer {
    * Writes a checkpoint into {@code directory} after every {@code every} driver updates (see
    * {@link Checkpoints}).
    *
+   * @param directory where the driver writes {@code step-NNNNNNNN.safetensors} files (a path on
+   *     the driver's file system, created if missing)
+   * @param every the number of driver updates between checkpoints, {@code >= 1} (an update is a
+   *     step in synchronous mode, an averaging round in local-steps mode)
    * @return this
-   * @throws IllegalArgumentException if {@code every} is not positive
+   * @throws IllegalArgumentException if {@code directory} is null or {@code every} is not
+   *     positive
    */
   public SparkTrainer checkpoints(Path directory, int every) {
     checkArgument(directory != null && every > 0, "spark_trainer: checkpoints need a directory "
@@ -242,6 +267,9 @@ public final class SparkTrainer {
    * parameters. The data, partitioning, batch size, seed and mode must be those of the run that
    * wrote it; the epochs may be more.
    *
+   * @param checkpoint a checkpoint file on the driver's file system written by
+   *     {@link #checkpoints}, or null to start from the model's parameters; it is read and
+   *     checked against this run by {@link #fit}
    * @return this
    */
   public SparkTrainer resumeFrom(Path checkpoint) {
@@ -253,7 +281,10 @@ public final class SparkTrainer {
    * Adds a listener: {@code onBatchEnd} after each driver update (batch = the update's index in
    * its epoch), {@code onEpochEnd} after each epoch. An exception it throws stops {@link #fit}.
    *
+   * @param listener the listener, non-null, called on the thread that runs {@code fit} (on the
+   *     driver), in the order listeners were added
    * @return this
+   * @throws IllegalArgumentException if {@code listener} is null
    */
   public SparkTrainer listener(TrainingListener listener) {
     checkArgument(listener != null, "spark_trainer: listener is null");

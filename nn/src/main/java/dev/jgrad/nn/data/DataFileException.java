@@ -12,6 +12,7 @@ import java.io.IOException;
 public final class DataFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The file name or resource path that failed, as given to the constructor. */
   private final String source;
 
   /**

@@ -10,12 +10,17 @@ public final class OneHot {
   private OneHot() {}
 
   /**
-   * One-hot rows: {@code Y[i, c] = 1} if {@code labels[i] == c}, else 0; {@code [n] → [n, C]} in
-   * the labels' dtype.
+   * One-hot rows: {@code Y[i, c] = 1} if {@code labels[i] == c}, else 0; {@code [n] → [n, C]} as
+   * FLOAT32 (same as {@code encode(labels, numClasses, DType.FLOAT32)}).
    *
-   * @throws IllegalArgumentException if labels are not 1-d or a label is not an integer in
-   *     {@code [0, numClasses)}, e.g. {@code one_hot: label 3 at row 5 is out of range for 3
-   *     classes}
+   * @param labels class indices {@code [n]}, an INT64 or INT32 tensor with values in
+   *     {@code [0, numClasses)}; only read
+   * @param numClasses the number of classes {@code C}, {@code >= 1}
+   * @return a new FLOAT32 tensor {@code [n, C]} with exactly one 1 per row, at column
+   *     {@code labels[i]}
+   * @throws IllegalArgumentException if labels are not 1-d or not of an integer dtype,
+   *     {@code numClasses < 1}, or a label is outside {@code [0, numClasses)}, e.g.
+   *     {@code one_hot: label 3 at row 5 is out of range for 3 classes}
    */
   public static Tensor encode(Tensor labels, int numClasses) {
     return encode(labels, numClasses, DType.FLOAT32);
@@ -25,10 +30,12 @@ public final class OneHot {
    * One-hot rows {@code [n, numClasses]} of the given floating-point dtype for INT64/INT32
    * labels {@code [n]}.
    *
-   * @param labels class indices
-   * @param numClasses the number of classes
+   * @param labels class indices {@code [n]}, an INT64 or INT32 tensor with values in
+   *     {@code [0, numClasses)}; only read
+   * @param numClasses the number of classes {@code C}, {@code >= 1}
    * @param dtype the dtype of the rows
-   * @return the one-hot rows
+   * @return a new tensor {@code [n, C]} of {@code dtype}: {@code Y[i, c] = 1} if
+   *     {@code labels[i] == c}, else 0
    * @throws IllegalArgumentException as {@link #encode(Tensor, int)}
    */
   public static Tensor encode(Tensor labels, int numClasses, DType dtype) {
@@ -39,7 +46,17 @@ public final class OneHot {
     return encode(Labels.toInts("one_hot", "label", labels, numClasses), numClasses, dtype);
   }
 
-  /** One-hot rows for Java int labels; see {@link #encode(Tensor, int)}. */
+  /**
+   * One-hot rows for Java int labels: {@code Y[i, c] = 1} if {@code labels[i] == c}, else 0;
+   * {@code int[n] → [n, C]}; see {@link #encode(Tensor, int)}.
+   *
+   * @param labels class indices, each in {@code [0, numClasses)}; only read
+   * @param numClasses the number of classes {@code C}, {@code >= 1}
+   * @param dtype the dtype of the rows
+   * @return a new tensor {@code [labels.length, C]} of {@code dtype} with exactly one 1 per row
+   * @throws IllegalArgumentException if {@code numClasses < 1} or a label is outside
+   *     {@code [0, numClasses)}, naming the first such label and its row
+   */
   public static Tensor encode(int[] labels, int numClasses, DType dtype) {
     checkArgument(numClasses > 0, "one_hot: number of classes must be positive, got %s",
         numClasses);
@@ -56,9 +73,14 @@ public final class OneHot {
 
   /**
    * The class of each row: the column of its largest value (first on ties), {@code [n, C] →
-   * [n]}.
+   * [n]}: {@code labels[i] = argmax_c oneHot[i, c]}. Not differentiable. Inverts
+   * {@link #encode(Tensor, int)}, and also turns scores or probabilities into predicted classes.
    *
-   * @throws IllegalArgumentException if the input is not 2-d
+   * @param oneHot rows {@code [n, C]} of any dtype: one-hot rows, scores or probabilities (NaN
+   *     counts as the largest value); only read
+   * @return a new INT64 tensor {@code [n]} of column indices in {@code [0, C)}
+   * @throws IllegalArgumentException if the input is not 2-d, or (from {@code argmax}) has no
+   *     columns
    */
   public static Tensor decode(Tensor oneHot) {
     checkArgument(oneHot.rank() == 2, "one_hot: expected [n, classes], got shape %s",

@@ -21,6 +21,13 @@ public record Split(Dataset train, Dataset test) {
    * {@code new SplittableRandom(seed)} and the first {@code round(n·testFraction)} go to the test
    * set, the rest (in shuffled order) to the training set.
    *
+   * @param data the samples to split ({@code n} of them); not modified
+   * @param testFraction the share of samples held out, in (0, 1); the test set gets
+   *     {@code round(n·testFraction)} samples
+   * @param seed the shuffle's seed: the same seed and data give the same split
+   * @return the split: {@code test} with {@code round(n·testFraction)} samples, {@code train} with
+   *     the other {@code n - round(n·testFraction)}, both new datasets and together every sample
+   *     exactly once
    * @throws IllegalArgumentException if {@code testFraction} is not in (0, 1) or leaves either
    *     part empty
    */
@@ -41,6 +48,13 @@ public record Split(Dataset train, Dataset test) {
    * class proportions. Each part is then shuffled once more (same generator) so classes are
    * interleaved.
    *
+   * @param data the samples to split, with class-label targets; not modified
+   * @param testFraction the share of each class held out, in (0, 1); class {@code c} with
+   *     {@code n_c} samples puts {@code round(n_c·testFraction)} into the test set
+   * @param seed the seed of the one generator used for every shuffle: the same seed and data give
+   *     the same split
+   * @return the split: {@code test} with {@code sum_c round(n_c·testFraction)} samples,
+   *     {@code train} with the rest, both new datasets and together every sample exactly once
    * @throws IllegalArgumentException if targets are not class labels, {@code testFraction} is
    *     not in (0, 1), or a part would be empty
    */

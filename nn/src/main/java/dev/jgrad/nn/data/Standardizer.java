@@ -27,8 +27,12 @@ public final class Standardizer {
   }
 
   /**
-   * Fits μ and σ of each column of {@code x [n, d]}.
+   * Fits μ and σ of each column of {@code x [n, d]}: {@code μ_j = (1/n) sum_i x[i, j]},
+   * {@code σ_j = sqrt((1/n) sum_i (x[i, j] - μ_j)^2)}, replaced by 1 where it is 0. Computed
+   * without recording a graph.
    *
+   * @param x the training features {@code [n, d]}, {@code n >= 1}, all finite; only read
+   * @return a standardizer holding μ and σ, each {@code [d]} in {@code x}'s dtype
    * @throws IllegalArgumentException if x is not 2-d, has no rows, or holds NaN/infinity
    */
   public static Standardizer fit(Tensor x) {
@@ -47,14 +51,24 @@ public final class Standardizer {
     });
   }
 
-  /** Fits on a dataset's features; see {@link #fit(Tensor)}. */
+  /**
+   * Fits on a dataset's features; see {@link #fit(Tensor)}.
+   *
+   * @param data the training samples; only their features {@code [n, d]} are read
+   * @return a standardizer holding μ and σ of each feature, each {@code [d]}
+   * @throws IllegalArgumentException as {@link #fit(Tensor)}
+   */
   public static Standardizer fit(Dataset data) {
     return fit(data.features());
   }
 
   /**
-   * {@code (x - μ) / σ} for {@code x [..., d]} (differentiable in x).
+   * {@code (x - μ) / σ} for {@code x [..., d]} (differentiable in x), broadcast over the leading
+   * axes.
    *
+   * @param x features {@code [..., d]} with the fitted feature count {@code d} last; not modified
+   * @return a new tensor shaped and typed like {@code x} (μ and σ are converted to its dtype),
+   *     recorded in the graph when {@code x} requires grad
    * @throws IllegalArgumentException if the feature count differs from the fitted one
    */
   public Tensor transform(Tensor x) {
@@ -62,12 +76,27 @@ public final class Standardizer {
     return x.sub(mean.to(x.dtype())).div(std.to(x.dtype()));
   }
 
-  /** A dataset with standardized features (targets unchanged). */
+  /**
+   * A dataset with standardized features {@code (x - μ) / σ} (targets unchanged).
+   *
+   * @param data samples whose features {@code [n, d]} have the fitted feature count; not modified
+   * @return a new dataset with the standardized features and {@code data}'s targets and class
+   *     names
+   * @throws IllegalArgumentException if the feature count differs from the fitted one
+   */
   public Dataset transform(Dataset data) {
     return data.withFeatures(transform(data.features()));
   }
 
-  /** {@code x'·σ + μ}, undoing {@link #transform(Tensor)}. */
+  /**
+   * {@code x'·σ + μ}, undoing {@link #transform(Tensor)} (up to rounding), broadcast over the
+   * leading axes; differentiable in {@code x'}.
+   *
+   * @param x standardized features {@code [..., d]} with the fitted feature count last; not
+   *     modified
+   * @return a new tensor shaped and typed like {@code x}, in the original units
+   * @throws IllegalArgumentException if the feature count differs from the fitted one
+   */
   public Tensor inverseTransform(Tensor x) {
     checkFeatures(x);
     return x.mul(std.to(x.dtype())).add(mean.to(x.dtype()));
@@ -79,12 +108,22 @@ public final class Standardizer {
         : x.size(-1), x.shape(), mean.numel());
   }
 
-  /** The fitted means μ, {@code [d]}. */
+  /**
+   * The fitted means μ, {@code [d]}.
+   *
+   * @return the per-feature means, in the dtype of the fitted features (the standardizer's own
+   *     tensor: do not modify it)
+   */
   public Tensor mean() {
     return mean;
   }
 
-  /** The fitted standard deviations σ, {@code [d]} (1 where a feature was constant). */
+  /**
+   * The fitted standard deviations σ, {@code [d]} (1 where a feature was constant).
+   *
+   * @return the per-feature population standard deviations, all {@code > 0}, in the dtype of the
+   *     fitted features (the standardizer's own tensor: do not modify it)
+   */
   public Tensor std() {
     return std;
   }
