@@ -1002,7 +1002,7 @@ public final class Tensor {
   }
 
   /** Only leaves, and those that require grad only under no-grad. */
-  private void checkModifiableLeaf(String op) {
+  void checkModifiableLeaf(String op) {
     checkArgument(node == null, "%s: only leaf tensors can be modified in place; this one was "
         + "produced by '%s'", op, node == null ? "" : node.prim.name);
     checkArgument(!(requiresGrad && Autograd.isGradEnabled()), "%s: in-place update of a leaf "
