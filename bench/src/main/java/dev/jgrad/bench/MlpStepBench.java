@@ -47,7 +47,7 @@ public class MlpStepBench {
     x = Tensor.uniform(r, DType.FLOAT32, 0, 1, 128, 784);
     double[] y = new double[128];
     for (int i = 0; i < y.length; i++) y[i] = r.nextInt(10);
-    labels = Tensor.of(y, 128, 1).to(DType.FLOAT32);
+    labels = Tensor.of(y, 128, 1).to(DType.INT64); // gather needs integer indices
     classes = Tensor.of(y, 128).to(DType.INT64);
     int[][] shapes = {{256, 784}, {256}, {128, 256}, {128}, {10, 128}, {10}};
     params = new Tensor[shapes.length];
