@@ -19,7 +19,7 @@ final class OpTable {
   /** The classes that declare primitives (a test checks no other class does). */
   static final List<Class<?>> FAMILIES = List.of(ElementwiseOps.class, BinaryOps.class,
       ReduceOps.class, ShapeOps.class, IndexOps.class, IndexingOps.class, MatmulOp.class,
-      MathOps.class, ScanOps.class, SortOps.class, LinalgOps.class);
+      MathOps.class, ScanOps.class, SortOps.class, LinalgOps.class, FusedOps.class);
 
   static synchronized void register(Prim<?> p) {
     for (Prim<?> q : REGISTRY) {

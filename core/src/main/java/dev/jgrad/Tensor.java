@@ -1002,7 +1002,7 @@ public final class Tensor {
   }
 
   /** Only leaves, and those that require grad only under no-grad. */
-  private void checkModifiableLeaf(String op) {
+  void checkModifiableLeaf(String op) {
     checkArgument(node == null, "%s: only leaf tensors can be modified in place; this one was "
         + "produced by '%s'", op, node == null ? "" : node.prim.name);
     checkArgument(!(requiresGrad && Autograd.isGradEnabled()), "%s: in-place update of a leaf "
@@ -2563,6 +2563,45 @@ public final class Tensor {
     shape.axis("logSoftmax", axis);
     Tensor x = floating();
     return x.sub(x.logsumexp(new int[] {axis}, true));
+  }
+
+  /**
+   * Softmax cross-entropy of each row of these logits {@code z [N, C]} against integer class
+   * labels {@code y [N]}: {@code l_n = log Σ_c exp z_nc - z_n,y_n} (= {@code
+   * -logSoftmax(z)[n, y_n]}), as {@code [N]}, one fused primitive (stable for logits of ±1000: the
+   * row maximum is subtracted before exp; float32 rows are accumulated in float64). Reduce the
+   * result with {@link #mean()} or {@link #sum()}. The gradient is {@code (softmax(z_n) -
+   * onehot(y_n))·g_n}, computed in one pass per row and itself differentiable (any order, both
+   * modes).
+   *
+   * @param labels INT64 or INT32 class indices in {@code [0, C)}, shape {@code [N]}
+   * @return the per-row losses {@code [N]}, of the logits' dtype
+   * @throws IllegalArgumentException if the logits are not float32/float64 {@code [N, C]}, the
+   *     labels are not an integer {@code [N]} tensor (the message names both shapes), or a label
+   *     is out of range, e.g. {@code cross_entropy: label 7 at row 3 is out of range for 3 classes}
+   */
+  public Tensor crossEntropy(Tensor labels) {
+    return FusedOps.crossEntropy(this, labels);
+  }
+
+  /**
+   * A fused linear layer {@code y = f(x·Wᵀ + b)} on this input {@code x [..., k]} with weight
+   * {@code W [m, k]} and optional bias {@code b [m]}, giving {@code [..., m]}: one GEMM that reads
+   * W transposed in place, then one pass over the output adding b and applying f. Backward forms
+   * {@code dZ = g·f'(z)} once (from the output) and then {@code dX = dZ·W}, {@code dW = dZᵀ·x},
+   * {@code db = Σ dZ}; differentiable to any order in both modes. Operands are promoted to a
+   * common floating dtype.
+   *
+   * @param weight {@code W [m, k]}
+   * @param bias {@code b [m]}, or null for none
+   * @param activation f
+   * @return {@code f(x·Wᵀ + b)}
+   * @throws IllegalArgumentException if the shapes do not fit (the message names all of them),
+   *     e.g. {@code linear: expected x [..., k], weight [m, k], got [2, 3], [4, 5]}, or no operand
+   *     is floating-point
+   */
+  public Tensor linear(Tensor weight, Tensor bias, LinearActivation activation) {
+    return FusedOps.linear(this, weight, bias, activation);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.jgrad.bench;
 import dev.jgrad.Autograd;
 import dev.jgrad.Backend;
 import dev.jgrad.DType;
+import dev.jgrad.LinearActivation;
 import dev.jgrad.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One SGD step (forward, backward, update, lr 0.01) of an MLP 784-256-128-10 (ReLU, ReLU,
  * softmax cross-entropy) on a fixed synthetic float32 batch of 128, written with core ops the
- * way the peers harness defines the workload.
+ * way the peers harness defines the workload ({@code step}), and the same step with the fused
+ * primitives {@link Tensor#linear} and {@link Tensor#crossEntropy} ({@code fusedStep}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +37,7 @@ public class MlpStepBench {
 
   Tensor x;
   Tensor labels;
+  Tensor classes;
   Tensor[] params;
 
   @Setup
@@ -44,7 +47,8 @@ public class MlpStepBench {
     x = Tensor.uniform(r, DType.FLOAT32, 0, 1, 128, 784);
     double[] y = new double[128];
     for (int i = 0; i < y.length; i++) y[i] = r.nextInt(10);
-    labels = Tensor.of(y, 128, 1).to(DType.INT64);  // gather takes integer indices
+    labels = Tensor.of(y, 128, 1).to(DType.INT64); // gather needs integer indices
+    classes = Tensor.of(y, 128).to(DType.INT64);
     int[][] shapes = {{256, 784}, {256}, {128, 256}, {128}, {10, 128}, {10}};
     params = new Tensor[shapes.length];
     for (int i = 0; i < shapes.length; i++) {
@@ -59,6 +63,24 @@ public class MlpStepBench {
     h = h.matmul(params[2], false, true).add(params[3]).relu();
     Tensor logits = h.matmul(params[4], false, true).add(params[5]);
     Tensor loss = logits.logSoftmax(1).gather(1, labels).mean().neg();
+    for (Tensor p : params) {
+      p.zeroGrad();
+    }
+    loss.backward();
+    try (Autograd.Scope s = Autograd.noGrad()) {
+      for (Tensor p : params) {
+        p.addInPlace(p.grad(), -0.01);
+      }
+    }
+    return loss.item();
+  }
+
+  @Benchmark
+  public double fusedStep() {
+    Tensor h = x.linear(params[0], params[1], LinearActivation.RELU);
+    h = h.linear(params[2], params[3], LinearActivation.RELU);
+    Tensor logits = h.linear(params[4], params[5], LinearActivation.NONE);
+    Tensor loss = logits.crossEntropy(classes).mean();
     for (Tensor p : params) {
       p.zeroGrad();
     }

@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.DType;
+import dev.jgrad.LinearActivation;
 import dev.jgrad.Tensor;
 import java.util.random.RandomGenerator;
 
@@ -13,6 +14,8 @@ import java.util.random.RandomGenerator;
  * units in), the bias {@code b} is {@code [out]}, and a batch is rows: {@code x [batch, in] →
  * y [batch, out]}. A single sample {@code [in]} gives {@code [out]}, and extra leading axes
  * {@code [..., in]} are carried through. Parameters are named {@code weight} and {@code bias}.
+ * The product, bias and (inside a {@link Sequential}) a following ReLU, Tanh or Sigmoid run as
+ * core's fused {@link Tensor#linear} primitive.
  */
 public final class Linear extends Layer {
   private final int in;
@@ -88,13 +91,24 @@ public final class Linear extends Layer {
    */
   @Override
   public Tensor forward(Tensor input) {
+    return forward(input, LinearActivation.NONE);
+  }
+
+  /**
+   * {@code f(x·Wᵀ + b)} as core's one fused primitive ({@link Tensor#linear}): one GEMM reading W
+   * transposed in place, bias and activation in one pass over the output. {@link Sequential}
+   * calls it for a Linear followed by a ReLU, Tanh or Sigmoid layer.
+   *
+   * @param input {@code [..., in]}
+   * @param activation f
+   * @return {@code [..., out]}
+   * @throws IllegalArgumentException as {@link #forward(Tensor)}
+   */
+  Tensor forward(Tensor input, LinearActivation activation) {
     checkArgument(input.rank() >= 1 && input.size(-1) == in,
         "linear: input has %s features (shape %s) but the layer expects %s",
         input.rank() == 0 ? 0 : input.size(-1), input.shape(), in);
-    // x Wᵀ without materializing Wᵀ (the GEMM reads W transposed in place).
-    Tensor w = weight.value();
-    Tensor y = input.rank() >= 2 ? input.matmul(w, false, true) : input.matmul(w.transpose());
-    return bias != null ? y.add(bias.value()) : y;
+    return input.linear(weight.value(), bias == null ? null : bias.value(), activation);
   }
 
   /**

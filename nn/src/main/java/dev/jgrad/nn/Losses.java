@@ -201,7 +201,10 @@ public final class Losses {
    * {@link Reduction#MEAN} is the weighted mean {@code Σ l_n / Σ w[y_n]} over the positions not
    * ignored (the plain mean without weights or an ignored label); SUM, NONE and BATCH_MEAN as
    * usual. Without weights and smoothing the gradient is {@code softmax(z_n) - onehot(y_n)} per
-   * position (divided by the count for the mean).
+   * position (divided by the count for the mean). {@code [N, C]} logits without weights, ignored
+   * label or smoothing use core's fused primitive ({@link Tensor#crossEntropy}: one pass per row
+   * forward and backward); the other cases are composed from {@code logSoftmax} and {@code
+   * gather}.
    *
    * @param logits {@code [N, C]} or {@code [N, C, d1, ...]}
    * @param labels {@code [N]} or {@code [N, d1, ...]}: integral values in {@code [0, C)} (or the
@@ -313,6 +316,11 @@ public final class Losses {
     int[] y = o.ignoring() ? Labels.toInts(op, "label", labels, c, o.ignoreIndex())
         : Labels.toInts(op, "label", labels, c);
     double[] w = o.classWeights() == null ? null : classWeights(op, o.classWeights(), c);
+    if (fromLogits && rank == 2 && w == null && !o.ignoring() && o.labelSmoothing() == 0
+        && input.dtype().isFloatingPoint()) {
+      // The plain case: core's fused primitive (one pass per row forward and backward).
+      return o.reductionValue().apply(input.crossEntropy(labels));
+    }
     DType dtype = input.dtype();
     Tensor logp = fromLogits ? input.logSoftmax(1) : input;
     int[] classAxis = new int[rank];

@@ -2,6 +2,7 @@ package dev.jgrad.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.jgrad.LinearActivation;
 import dev.jgrad.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -49,7 +50,9 @@ public class Sequential extends Layer {
   }
 
   /**
-   * Applies each layer's {@link Layer#forward(Tensor)} to the previous one's output.
+   * Applies each layer's {@link Layer#forward(Tensor)} to the previous one's output. A {@link
+   * Linear} directly followed by a {@link ReLU}, {@link Tanh} or {@link Sigmoid} runs as one fused
+   * primitive ({@link Tensor#linear}), with the same values and gradients.
    *
    * @param input the first layer's input
    * @return the last layer's output
@@ -58,10 +61,30 @@ public class Sequential extends Layer {
   @Override
   public Tensor forward(Tensor input) {
     Tensor x = input;
-    for (Layer m : layers) {
-      x = m.forward(x);
+    for (int i = 0; i < layers.size(); i++) {
+      Layer m = layers.get(i);
+      LinearActivation f = m instanceof Linear && i + 1 < layers.size()
+          ? fusable(layers.get(i + 1)) : null;
+      if (f != null) {
+        x = ((Linear) m).forward(x, f);
+        i++; // the activation layer ran inside the fused op
+      } else {
+        x = m.forward(x);
+      }
     }
     return x;
+  }
+
+  /** The fused form of an activation layer, or null if it has none. */
+  private static LinearActivation fusable(Layer next) {
+    if (next instanceof ReLU) {
+      return LinearActivation.RELU;
+    } else if (next instanceof Tanh) {
+      return LinearActivation.TANH;
+    } else if (next instanceof Sigmoid) {
+      return LinearActivation.SIGMOID;
+    }
+    return null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.jgrad.nn.optim;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.Updates;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,24 +132,13 @@ public class Adam extends Optimizer {
 
   @Override
   protected void update(int i, Tensor w, Tensor grad, double lr, double weightDecay) {
-    Tensor g = grad;
-    if (weightDecay != 0) {
-      if (decoupled) {
-        w.mulInPlace(1 - lr * weightDecay);
-      } else {
-        g = g.add(w.mul(weightDecay));
-      }
-    }
+    // One pass over the elements, no temporaries (the same operations as the class formula).
+    Tensor g = grad.contiguous();
+    Tensor m = buffer("exp_avg", i);
+    Tensor v = buffer("exp_avg_sq", i);
+    Tensor vMax = amsgrad ? buffer("max_exp_avg_sq", i) : null;
     long t = stepOf(i);
-    Tensor m = buffer("exp_avg", i).mulInPlace(beta1).addInPlace(g, 1 - beta1);
-    Tensor v = buffer("exp_avg_sq", i).mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);
-    if (amsgrad) {
-      Tensor vMax = buffer("max_exp_avg_sq", i);
-      v = vMax.set(vMax.maximum(v));
-    }
-    double c1 = 1 - Math.pow(beta1, t);
-    double c2 = 1 - Math.pow(beta2, t);
-    Tensor denom = v.sqrt().div(Math.sqrt(c2)).add(eps);
-    w.addInPlace(m.div(denom), -lr / c1);
+    updateContiguous(w, p -> Updates.adam(p, g, m, v, vMax, lr, beta1, beta2, eps, weightDecay,
+        decoupled, t));
   }
 }

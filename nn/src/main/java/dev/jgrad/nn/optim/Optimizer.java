@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Autograd;
 import dev.jgrad.Tensor;
+import dev.jgrad.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -11,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -228,6 +230,22 @@ public abstract class Optimizer {
    */
   protected abstract void update(int index, Tensor param, Tensor grad, double learningRate,
       double weightDecay);
+
+  /**
+   * Applies an in-place update kernel (one of {@link Updates}'s, which need contiguous tensors)
+   * to {@code param}: directly when it is contiguous, else to a contiguous copy that is then
+   * written back with {@link Tensor#set}.
+   *
+   * @param param the parameter to update in place
+   * @param kernel updates the contiguous tensor it is given in place
+   */
+  protected static void updateContiguous(Tensor param, Consumer<Tensor> kernel) {
+    Tensor p = param.contiguous();
+    kernel.accept(p);
+    if (p != param) {
+      param.set(p);
+    }
+  }
 
   /** Sets every parameter's gradient to none. */
   public final void zeroGrad() {

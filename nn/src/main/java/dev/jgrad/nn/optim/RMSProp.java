@@ -1,6 +1,7 @@
 package dev.jgrad.nn.optim;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -136,20 +137,12 @@ public final class RMSProp extends Optimizer {
 
   @Override
   protected void update(int i, Tensor w, Tensor grad, double lr, double weightDecay) {
-    Tensor g = weightDecay == 0 ? grad : grad.add(w.mul(weightDecay));
-    Tensor s = buffer("square_avg", i).mulInPlace(alpha).addInPlace(g.square(), 1 - alpha);
-    Tensor d;
-    if (centered) {
-      Tensor mean = buffer("grad_avg", i).mulInPlace(alpha).addInPlace(g, 1 - alpha);
-      d = s.sub(mean.square()).sqrt().add(eps);
-    } else {
-      d = s.sqrt().add(eps);
-    }
-    if (momentum > 0) {
-      Tensor b = buffer("momentum_buffer", i).mulInPlace(momentum).addInPlace(g.div(d), 1);
-      w.addInPlace(b, -lr);
-    } else {
-      w.addInPlace(g.div(d), -lr);
-    }
+    // One pass over the elements, no temporaries (the same operations as the class formula).
+    Tensor g = grad.contiguous();
+    Tensor s = buffer("square_avg", i);
+    Tensor mean = centered ? buffer("grad_avg", i) : null;
+    Tensor b = momentum > 0 ? buffer("momentum_buffer", i) : null;
+    updateContiguous(w, p -> Updates.rmsprop(p, g, s, mean, b, lr, alpha, eps, momentum,
+        weightDecay));
   }
 }

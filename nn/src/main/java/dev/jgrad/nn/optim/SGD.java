@@ -3,6 +3,7 @@ package dev.jgrad.nn.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Tensor;
+import dev.jgrad.Updates;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,25 +161,14 @@ public final class SGD extends Optimizer {
 
   @Override
   protected void update(int i, Tensor w, Tensor grad, double lr, double weightDecay) {
-    Tensor g = weightDecay == 0 ? grad : grad.add(w.mul(weightDecay));
-    if (momentum == 0) {
-      w.addInPlace(g, -lr);
-      return;
-    }
-    Tensor v = buffer("momentum_buffer", i);
-    double c;
-    if (form == MomentumForm.COURSE) {
-      c = 1 - momentum;
-      v.mulInPlace(momentum).addInPlace(g, c);
-    } else {
-      c = 1;
-      if (stepOf(i) == 1) {
-        v.set(g);
-      } else {
-        v.mulInPlace(momentum).addInPlace(g, 1 - dampening);
-      }
-    }
-    // Nesterov's look-ahead c·g + β·v; the velocity itself otherwise.
-    w.addInPlace(nesterov ? (c == 1 ? g : g.mul(c)).add(v.mul(momentum)) : v, -lr);
+    // One pass over the elements (Updates.sgd). The course form is the PyTorch form with
+    // dampening β and no copy of the first gradient (its velocity starts at 0).
+    Tensor g = grad.contiguous();
+    Tensor v = momentum == 0 ? null : buffer("momentum_buffer", i);
+    boolean course = form == MomentumForm.COURSE;
+    double tau = course ? momentum : dampening;
+    boolean first = !course && stepOf(i) == 1;
+    updateContiguous(w, p -> Updates.sgd(p, g, v, lr, momentum, tau, nesterov, weightDecay,
+        first));
   }
 }
