@@ -6,6 +6,7 @@ import dev.jgrad.nn.BatchNorm1d;
 import dev.jgrad.nn.BatchNorm2d;
 import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.ELU;
+import dev.jgrad.nn.Embedding;
 import dev.jgrad.nn.Flatten;
 import dev.jgrad.nn.GELU;
 import dev.jgrad.nn.GroupNorm;
@@ -110,6 +111,17 @@ final class BuiltInCodecs {
             s -> new LayerNorm(s.integers("shape", MAX_AXIS, 1, MAX_UNITS),
                 s.real("eps", 0, 1, 1e-5), s.bool("affine", true), s.bool("bias", true),
                 s.dtype())),
+        LayerCodec.of("embedding", Embedding.class,
+            l -> fields("num", l.numEmbeddings(), "dim", l.embeddingDim(), "padding_idx",
+                l.paddingIdx()),
+            s -> shapes("weight", dims(s.integer("num", 1, MAX_UNITS),
+                s.integer("dim", 1, MAX_UNITS))),
+            s -> {
+              int num = s.integer("num", 1, MAX_UNITS);
+              return new Embedding(num, s.integer("dim", 1, MAX_UNITS),
+                  s.integer("padding_idx", -1, num - 1, Embedding.NO_PADDING), Init.zeros(), null,
+                  s.dtype());
+            }),
         batchNorm("batch_norm1d", BatchNorm1d.class,
             s -> new BatchNorm1d(s.integer("features", 1, MAX_UNITS), s.real("eps", 0, 1, 1e-5),
                 s.real("momentum", 0, 1, 0.1), s.bool("affine", true), s.dtype())),
