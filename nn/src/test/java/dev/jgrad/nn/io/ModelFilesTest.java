@@ -13,6 +13,8 @@ import dev.jgrad.Tensor;
 import dev.jgrad.io.TensorFileException;
 import dev.jgrad.nn.BatchNorm1d;
 import dev.jgrad.nn.BatchNorm2d;
+import dev.jgrad.nn.Conv1d;
+import dev.jgrad.nn.Conv2d;
 import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.ELU;
 import dev.jgrad.nn.Embedding;
@@ -164,7 +166,13 @@ class ModelFilesTest {
   static Sequential everySequenceAndImageLayer() {
     SplittableRandom r = new SplittableRandom(7);
     DType f64 = DType.FLOAT64;
-    return new Sequential(new Embedding(9, 4, 0, Init.normal(0, 1), r, f64));
+    return new Sequential(
+        new Embedding(9, 4, 0, Init.normal(0, 1), r, f64), // [N, 6, 4]
+        new Unflatten(1, 2, 3), // [N, C=2, H=3, W=4]
+        new Conv2d(2, 4, new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, new int[] {1, 1},
+            2, true, null, null, r, f64), // [N, 4, 4, 2]
+        new Flatten(2, 3), // [N, 4, 8]
+        new Conv1d(4, 3, 3, 2, 1, 2, 1, false, null, null, r, f64)); // [N, 3, 3]
   }
 
   private static java.util.Set<String> types(String json) {
@@ -192,6 +200,14 @@ class ModelFilesTest {
     }
     Tensor x = Tensor.of(new long[] {0, 3, 8, 1, 1, 2, 5, 0, 4, 7, 6, 2}, 2, 6);
     assertArrayEquals(m.eval().forward(x).toDoubleArray(), back.eval().forward(x).toDoubleArray());
+    assertEquals("bad.json: layers[0].kernel must have 2 values, got 1", badArchitecture(layer(
+        "\"type\": \"conv2d\", \"in\": 2, \"out\": 2, \"kernel\": [3], \"stride\": [1, 1], "
+        + "\"padding\": [0, 0], \"dilation\": [1, 1], \"groups\": 1")).getMessage());
+    String groups = badArchitecture(layer("\"type\": \"conv1d\", \"in\": 3, \"out\": 2, "
+        + "\"kernel\": [3], \"stride\": [1], \"padding\": [0], \"dilation\": [1], "
+        + "\"groups\": 2")).getMessage();
+    assertTrue(groups.contains("conv1d: in channels 3 and out channels 2 must both be divisible "
+        + "by groups 2"), groups);
   }
 
   @Test
