@@ -3,6 +3,8 @@ package dev.jgrad.nn.io;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.io.TensorFileException;
+import dev.jgrad.nn.AdaptiveAvgPool2d;
+import dev.jgrad.nn.AvgPool2d;
 import dev.jgrad.nn.BatchNorm;
 import dev.jgrad.nn.BatchNorm1d;
 import dev.jgrad.nn.BatchNorm2d;
@@ -21,6 +23,7 @@ import dev.jgrad.nn.Init;
 import dev.jgrad.nn.LayerNorm;
 import dev.jgrad.nn.LeakyReLU;
 import dev.jgrad.nn.Linear;
+import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.LogSigmoid;
 import dev.jgrad.nn.Mish;
 import dev.jgrad.nn.ReLU;
@@ -138,6 +141,24 @@ final class BuiltInCodecs {
                 axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1), axes(s, "padding", 2, 0),
                 axes(s, "dilation", 2, 1), s.integer("groups", 1, MAX_UNITS),
                 s.bool("bias", true), Init.zeros(), Init.zeros(), null, s.dtype())),
+        LayerCodec.of("max_pool2d", MaxPool2d.class,
+            l -> fields("kernel", list(l.kernelSize()), "stride", list(l.stride()), "padding",
+                list(l.padding())),
+            BuiltInCodecs::noState,
+            s -> new MaxPool2d(axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1),
+                axes(s, "padding", 2, 0))),
+        LayerCodec.of("avg_pool2d", AvgPool2d.class,
+            l -> fields("kernel", list(l.kernelSize()), "stride", list(l.stride()), "padding",
+                list(l.padding()), "count_include_pad", l.countIncludePad()),
+            BuiltInCodecs::noState,
+            s -> new AvgPool2d(axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1),
+                axes(s, "padding", 2, 0), s.bool("count_include_pad", true))),
+        LayerCodec.of("adaptive_avg_pool2d", AdaptiveAvgPool2d.class,
+            l -> fields("size", list(l.outputSize())), BuiltInCodecs::noState,
+            s -> {
+              int[] size = axes(s, "size", 2, 1);
+              return new AdaptiveAvgPool2d(size[0], size[1]);
+            }),
         batchNorm("batch_norm1d", BatchNorm1d.class,
             s -> new BatchNorm1d(s.integer("features", 1, MAX_UNITS), s.real("eps", 0, 1, 1e-5),
                 s.real("momentum", 0, 1, 0.1), s.bool("affine", true), s.dtype())),

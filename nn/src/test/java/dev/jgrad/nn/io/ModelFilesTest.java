@@ -11,6 +11,8 @@ import dev.jgrad.Autograd;
 import dev.jgrad.DType;
 import dev.jgrad.Tensor;
 import dev.jgrad.io.TensorFileException;
+import dev.jgrad.nn.AdaptiveAvgPool2d;
+import dev.jgrad.nn.AvgPool2d;
 import dev.jgrad.nn.BatchNorm1d;
 import dev.jgrad.nn.BatchNorm2d;
 import dev.jgrad.nn.Conv1d;
@@ -28,6 +30,7 @@ import dev.jgrad.nn.Layer;
 import dev.jgrad.nn.LayerNorm;
 import dev.jgrad.nn.LeakyReLU;
 import dev.jgrad.nn.Linear;
+import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.LogSigmoid;
 import dev.jgrad.nn.Mish;
 import dev.jgrad.nn.Parameter;
@@ -172,7 +175,11 @@ class ModelFilesTest {
         new Conv2d(2, 4, new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, new int[] {1, 1},
             2, true, null, null, r, f64), // [N, 4, 4, 2]
         new Flatten(2, 3), // [N, 4, 8]
-        new Conv1d(4, 3, 3, 2, 1, 2, 1, false, null, null, r, f64)); // [N, 3, 3]
+        new Conv1d(4, 3, 3, 2, 1, 2, 1, false, null, null, r, f64), // [N, 3, 3]
+        new Unflatten(1, 3, 1), // [N, 3, 1, 3]
+        new MaxPool2d(new int[] {1, 2}, new int[] {1, 1}, new int[] {0, 1}), // [N, 3, 1, 4]
+        new AvgPool2d(new int[] {1, 2}, new int[] {1, 2}, new int[] {0, 1}, false), // [N, 3, 1, 3]
+        new AdaptiveAvgPool2d(2, 2)); // [N, 3, 2, 2]
   }
 
   private static java.util.Set<String> types(String json) {
