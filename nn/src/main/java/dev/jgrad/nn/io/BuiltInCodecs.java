@@ -26,6 +26,7 @@ import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.LogSigmoid;
 import dev.jgrad.nn.Mish;
+import dev.jgrad.nn.MultiheadAttention;
 import dev.jgrad.nn.ReLU;
 import dev.jgrad.nn.SELU;
 import dev.jgrad.nn.SiLU;
@@ -159,6 +160,19 @@ final class BuiltInCodecs {
               int[] size = axes(s, "size", 2, 1);
               return new AdaptiveAvgPool2d(size[0], size[1]);
             }),
+        LayerCodec.of("multihead_attention", MultiheadAttention.class,
+            l -> fields("embed_dim", l.embedDim(), "heads", l.numHeads(), "bias", l.hasBias(),
+                "causal", l.causal()),
+            s -> {
+              int e = s.integer("embed_dim", 1, MAX_UNITS);
+              return s.bool("bias", true)
+                  ? shapes("in_proj_weight", dims(3 * e, e), "in_proj_bias", dims(3 * e),
+                      "out_proj.weight", dims(e, e), "out_proj.bias", dims(e))
+                  : shapes("in_proj_weight", dims(3 * e, e), "out_proj.weight", dims(e, e));
+            },
+            s -> new MultiheadAttention(s.integer("embed_dim", 1, MAX_UNITS),
+                s.integer("heads", 1, MAX_UNITS), s.bool("bias", true), s.bool("causal", false),
+                Init.zeros(), Init.zeros(), null, s.dtype())),
         batchNorm("batch_norm1d", BatchNorm1d.class,
             s -> new BatchNorm1d(s.integer("features", 1, MAX_UNITS), s.real("eps", 0, 1, 1e-5),
                 s.real("momentum", 0, 1, 0.1), s.bool("affine", true), s.dtype())),

@@ -33,6 +33,7 @@ import dev.jgrad.nn.Linear;
 import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.LogSigmoid;
 import dev.jgrad.nn.Mish;
+import dev.jgrad.nn.MultiheadAttention;
 import dev.jgrad.nn.Parameter;
 import dev.jgrad.nn.ReLU;
 import dev.jgrad.nn.SELU;
@@ -171,6 +172,7 @@ class ModelFilesTest {
     DType f64 = DType.FLOAT64;
     return new Sequential(
         new Embedding(9, 4, 0, Init.normal(0, 1), r, f64), // [N, 6, 4]
+        new MultiheadAttention(4, 2, true, true, r, f64), // [N, 6, 4]
         new Unflatten(1, 2, 3), // [N, C=2, H=3, W=4]
         new Conv2d(2, 4, new int[] {2, 3}, new int[] {1, 2}, new int[] {1, 1}, new int[] {1, 1},
             2, true, null, null, r, f64), // [N, 4, 4, 2]
