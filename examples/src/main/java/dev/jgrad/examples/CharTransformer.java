@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.Autograd;
 import dev.jgrad.DType;
+import dev.jgrad.Index;
 import dev.jgrad.Tensor;
 import dev.jgrad.nn.Embedding;
 import dev.jgrad.nn.GELU;
@@ -155,7 +156,7 @@ public final class CharTransformer {
       String ctx = sb.substring(Math.max(0, sb.length() - CONTEXT));
       long[] codes = vocab.encode(ctx);
       double[] p = Autograd.noGrad(() -> model.forward(Tensor.of(codes, 1, codes.length))
-          .index(dev.jgrad.Index.at(0), dev.jgrad.Index.at(-1)).to(DType.FLOAT64)
+          .index(Index.at(0), Index.at(-1)).to(DType.FLOAT64)
           .div(temperature).softmax(0).toDoubleArray());
       double u = rng.nextDouble();
       int c = 0;

@@ -3,6 +3,7 @@ package dev.jgrad.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.jgrad.DType;
+import dev.jgrad.Index;
 import dev.jgrad.Shape;
 import dev.jgrad.Tensor;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class Embedding extends Layer {
         "embedding: the initializer made %s %s, expected [%s, %s] %s", w.shape(), w.dtype(),
         num, dim, dtype);
     if (paddingIdx != NO_PADDING) {
-      w.indexSet(Tensor.zeros(dtype, dim), dev.jgrad.Index.at(paddingIdx));
+      w.indexSet(Tensor.zeros(dtype, dim), Index.at(paddingIdx));
     }
     this.weight = registerParameter("weight", w);
   }
