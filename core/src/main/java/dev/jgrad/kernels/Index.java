@@ -74,6 +74,31 @@ public final class Index {
   /** {@code out[o, i, :] = src[o, idx[i], :]} with {@code src} of axis size {@code n}. */
   public static void select(Object src, int n, int[] idx, Object out, int outer, int inner) {
     int m = idx.length;
+    if (inner == 1 && src instanceof float[]) {
+      // One element per index (e.g. convolution windows): a gather loop, not m array copies.
+      float[] a = (float[]) src;
+      float[] r = (float[]) out;
+      for (int o = 0; o < outer; o++) {
+        int s = o * n;
+        int t = o * m;
+        for (int i = 0; i < m; i++) {
+          r[t + i] = a[s + idx[i]];
+        }
+      }
+      return;
+    }
+    if (inner == 1 && src instanceof double[]) {
+      double[] a = (double[]) src;
+      double[] r = (double[]) out;
+      for (int o = 0; o < outer; o++) {
+        int s = o * n;
+        int t = o * m;
+        for (int i = 0; i < m; i++) {
+          r[t + i] = a[s + idx[i]];
+        }
+      }
+      return;
+    }
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < m; i++) {
         System.arraycopy(src, (o * n + idx[i]) * inner, out, (o * m + i) * inner, inner);
@@ -84,25 +109,44 @@ public final class Index {
   /** Adjoint of {@link #select}: {@code dst[o, idx[i], :] += src[o, i, :]}. */
   public static void selectAdd(Object src, int[] idx, Object dst, int outer, int n, int inner) {
     int m = idx.length;
-    for (int o = 0; o < outer; o++) {
-      for (int i = 0; i < m; i++) {
-        int s = (o * m + i) * inner;
-        int d = (o * n + idx[i]) * inner;
-        if (src instanceof float[]) {
-          float[] a = (float[]) src;
-          float[] b = (float[]) dst;
+    // The type test once per call, not per slice: slices of one element are common (windows).
+    if (src instanceof float[]) {
+      float[] a = (float[]) src;
+      float[] b = (float[]) dst;
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < m; i++) {
+          int s = (o * m + i) * inner;
+          int d = (o * n + idx[i]) * inner;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
-        } else if (src instanceof double[]) {
-          double[] a = (double[]) src;
-          double[] b = (double[]) dst;
+        }
+      }
+    } else if (src instanceof double[]) {
+      double[] a = (double[]) src;
+      double[] b = (double[]) dst;
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < m; i++) {
+          int s = (o * m + i) * inner;
+          int d = (o * n + idx[i]) * inner;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
-        } else if (src instanceof int[]) {
-          int[] a = (int[]) src;
-          int[] b = (int[]) dst;
+        }
+      }
+    } else if (src instanceof int[]) {
+      int[] a = (int[]) src;
+      int[] b = (int[]) dst;
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < m; i++) {
+          int s = (o * m + i) * inner;
+          int d = (o * n + idx[i]) * inner;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
-        } else {
-          long[] a = (long[]) src;
-          long[] b = (long[]) dst;
+        }
+      }
+    } else {
+      long[] a = (long[]) src;
+      long[] b = (long[]) dst;
+      for (int o = 0; o < outer; o++) {
+        for (int i = 0; i < m; i++) {
+          int s = (o * m + i) * inner;
+          int d = (o * n + idx[i]) * inner;
           for (int j = 0; j < inner; j++) b[d + j] += a[s + j];
         }
       }

@@ -1,11 +1,19 @@
 package dev.jgrad.nn.io;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.jgrad.io.TensorFileException;
+import dev.jgrad.nn.AdaptiveAvgPool2d;
+import dev.jgrad.nn.AvgPool2d;
 import dev.jgrad.nn.BatchNorm;
 import dev.jgrad.nn.BatchNorm1d;
 import dev.jgrad.nn.BatchNorm2d;
+import dev.jgrad.nn.Conv1d;
+import dev.jgrad.nn.Conv2d;
+import dev.jgrad.nn.Convolution;
 import dev.jgrad.nn.Dropout;
 import dev.jgrad.nn.ELU;
+import dev.jgrad.nn.Embedding;
 import dev.jgrad.nn.Flatten;
 import dev.jgrad.nn.GELU;
 import dev.jgrad.nn.GroupNorm;
@@ -15,8 +23,10 @@ import dev.jgrad.nn.Init;
 import dev.jgrad.nn.LayerNorm;
 import dev.jgrad.nn.LeakyReLU;
 import dev.jgrad.nn.Linear;
+import dev.jgrad.nn.MaxPool2d;
 import dev.jgrad.nn.LogSigmoid;
 import dev.jgrad.nn.Mish;
+import dev.jgrad.nn.MultiheadAttention;
 import dev.jgrad.nn.ReLU;
 import dev.jgrad.nn.SELU;
 import dev.jgrad.nn.SiLU;
@@ -110,6 +120,59 @@ final class BuiltInCodecs {
             s -> new LayerNorm(s.integers("shape", MAX_AXIS, 1, MAX_UNITS),
                 s.real("eps", 0, 1, 1e-5), s.bool("affine", true), s.bool("bias", true),
                 s.dtype())),
+        LayerCodec.of("embedding", Embedding.class,
+            l -> fields("num", l.numEmbeddings(), "dim", l.embeddingDim(), "padding_idx",
+                l.paddingIdx()),
+            s -> shapes("weight", dims(s.integer("num", 1, MAX_UNITS),
+                s.integer("dim", 1, MAX_UNITS))),
+            s -> {
+              int num = s.integer("num", 1, MAX_UNITS);
+              return new Embedding(num, s.integer("dim", 1, MAX_UNITS),
+                  s.integer("padding_idx", -1, num - 1, Embedding.NO_PADDING), Init.zeros(), null,
+                  s.dtype());
+            }),
+        conv("conv1d", Conv1d.class, 1,
+            s -> new Conv1d(s.integer("in", 1, MAX_UNITS), s.integer("out", 1, MAX_UNITS),
+                axes(s, "kernel", 1, 1)[0], axes(s, "stride", 1, 1)[0],
+                axes(s, "padding", 1, 0)[0], axes(s, "dilation", 1, 1)[0],
+                s.integer("groups", 1, MAX_UNITS), s.bool("bias", true), Init.zeros(),
+                Init.zeros(), null, s.dtype())),
+        conv("conv2d", Conv2d.class, 2,
+            s -> new Conv2d(s.integer("in", 1, MAX_UNITS), s.integer("out", 1, MAX_UNITS),
+                axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1), axes(s, "padding", 2, 0),
+                axes(s, "dilation", 2, 1), s.integer("groups", 1, MAX_UNITS),
+                s.bool("bias", true), Init.zeros(), Init.zeros(), null, s.dtype())),
+        LayerCodec.of("max_pool2d", MaxPool2d.class,
+            l -> fields("kernel", list(l.kernelSize()), "stride", list(l.stride()), "padding",
+                list(l.padding())),
+            BuiltInCodecs::noState,
+            s -> new MaxPool2d(axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1),
+                axes(s, "padding", 2, 0))),
+        LayerCodec.of("avg_pool2d", AvgPool2d.class,
+            l -> fields("kernel", list(l.kernelSize()), "stride", list(l.stride()), "padding",
+                list(l.padding()), "count_include_pad", l.countIncludePad()),
+            BuiltInCodecs::noState,
+            s -> new AvgPool2d(axes(s, "kernel", 2, 1), axes(s, "stride", 2, 1),
+                axes(s, "padding", 2, 0), s.bool("count_include_pad", true))),
+        LayerCodec.of("adaptive_avg_pool2d", AdaptiveAvgPool2d.class,
+            l -> fields("size", list(l.outputSize())), BuiltInCodecs::noState,
+            s -> {
+              int[] size = axes(s, "size", 2, 1);
+              return new AdaptiveAvgPool2d(size[0], size[1]);
+            }),
+        LayerCodec.of("multihead_attention", MultiheadAttention.class,
+            l -> fields("embed_dim", l.embedDim(), "heads", l.numHeads(), "bias", l.hasBias(),
+                "causal", l.causal()),
+            s -> {
+              int e = s.integer("embed_dim", 1, MAX_UNITS);
+              return s.bool("bias", true)
+                  ? shapes("in_proj_weight", dims(3 * e, e), "in_proj_bias", dims(3 * e),
+                      "out_proj.weight", dims(e, e), "out_proj.bias", dims(e))
+                  : shapes("in_proj_weight", dims(3 * e, e), "out_proj.weight", dims(e, e));
+            },
+            s -> new MultiheadAttention(s.integer("embed_dim", 1, MAX_UNITS),
+                s.integer("heads", 1, MAX_UNITS), s.bool("bias", true), s.bool("causal", false),
+                Init.zeros(), Init.zeros(), null, s.dtype())),
         batchNorm("batch_norm1d", BatchNorm1d.class,
             s -> new BatchNorm1d(s.integer("features", 1, MAX_UNITS), s.real("eps", 0, 1, 1e-5),
                 s.real("momentum", 0, 1, 0.1), s.bool("affine", true), s.dtype())),
@@ -143,6 +206,42 @@ final class BuiltInCodecs {
           out.put("running_var", dims(c));
           out.put("num_batches_tracked", dims());
           return out;
+        },
+        create);
+  }
+
+  /** Largest kernel size, stride, padding or dilation read from a file. */
+  private static final int MAX_WINDOW = 1 << 16;
+
+  /** A per-spatial-axis field: exactly {@code sd} integers in {@code [min, MAX_WINDOW]}. */
+  private static int[] axes(LayerSpec s, String key, int sd, int min) throws TensorFileException {
+    int[] v = s.integers(key, sd, min, MAX_WINDOW);
+    if (v.length != sd) {
+      throw new TensorFileException(s.source(), "layers[" + s.index() + "]." + key + " must have "
+          + sd + " values, got " + v.length);
+    }
+    return v;
+  }
+
+  private static <L extends Convolution> LayerCodec<L> conv(String type, Class<L> cls, int sd,
+      LayerCodec.SpecReader<L> create) {
+    return LayerCodec.of(type, cls,
+        l -> fields("in", l.inChannels(), "out", l.outChannels(), "kernel", list(l.kernelSize()),
+            "stride", list(l.stride()), "padding", list(l.padding()), "dilation",
+            list(l.dilation()), "groups", l.groups(), "bias", l.hasBias()),
+        s -> {
+          int in = s.integer("in", 1, MAX_UNITS);
+          int out = s.integer("out", 1, MAX_UNITS);
+          int g = s.integer("groups", 1, MAX_UNITS);
+          checkArgument(in % g == 0 && out % g == 0, "%s: in channels %s and out channels %s "
+              + "must both be divisible by groups %s", type, in, out, g);
+          int[] k = axes(s, "kernel", sd, 1);
+          int[] w = new int[2 + sd];
+          w[0] = out;
+          w[1] = in / g;
+          System.arraycopy(k, 0, w, 2, sd);
+          return s.bool("bias", true) ? shapes("weight", w, "bias", dims(out))
+              : shapes("weight", w);
         },
         create);
   }
