@@ -63,16 +63,7 @@ public class MlpStepBench {
     h = h.matmul(params[2], false, true).add(params[3]).relu();
     Tensor logits = h.matmul(params[4], false, true).add(params[5]);
     Tensor loss = logits.logSoftmax(1).gather(1, labels).mean().neg();
-    for (Tensor p : params) {
-      p.zeroGrad();
-    }
-    loss.backward();
-    try (Autograd.Scope s = Autograd.noGrad()) {
-      for (Tensor p : params) {
-        p.addInPlace(p.grad(), -0.01);
-      }
-    }
-    return loss.item();
+    return descend(loss);
   }
 
   @Benchmark
@@ -81,6 +72,11 @@ public class MlpStepBench {
     h = h.linear(params[2], params[3], LinearActivation.RELU);
     Tensor logits = h.linear(params[4], params[5], LinearActivation.NONE);
     Tensor loss = logits.crossEntropy(classes).mean();
+    return descend(loss);
+  }
+
+  /** Backward from {@code loss} and the SGD update {@code p -= 0.01·∂loss/∂p}; returns the loss. */
+  private double descend(Tensor loss) {
     for (Tensor p : params) {
       p.zeroGrad();
     }
