@@ -1,206 +1,107 @@
 package dev.jgrad.kernels;
 
 /**
- * Dense matrix multiply {@code C[n, m] = op(A) · op(B)} where {@code op(A)} is {@code A} stored
- * {@code [n, k]} or, with {@code transA}, {@code Aᵀ} of {@code A} stored {@code [k, n]} (likewise
- * {@code B}: {@code [k, m]} or {@code [m, k]}). Transposed operands are read in place, never
- * materialized as tensors. C is overwritten. Cache-blocked over k and written as
- * {@code c_row += a_ip * b_row} on separate row arrays, which C2 vectorizes.
+ * Dense matrix multiply {@code C[n, m] (+)= op(A)·op(B)}, the one entry point for every matrix
+ * product in jgrad. {@code op(A)} is {@code A} stored {@code [n, k]} or, transposed, {@code Aᵀ}
+ * of {@code A} stored {@code [k, n]} (likewise {@code B}: {@code [k, m]} or {@code [m, k]});
+ * transposed and strided operands are read in place, never copied whole. The facade picks the
+ * kernel from the shape (GEMV for a vector operand, split K for a long K and a small output, a
+ * blocked GEMM otherwise, see {@code GemmD}); callers never choose. Results depend on the shape
+ * only: bit-identical for every thread count and for every run.
  */
 public final class MatMul {
   private MatMul() {}
 
-  private static final int KB = 256;
-  /** Below this many multiply-adds packing costs more than it saves. */
-  private static final long VECTOR_MIN = 4096;
-  /** Above this many multiply-adds a product is split across threads. */
-  private static final long PARALLEL_MIN = 1L << 20;
+  /** Below this many multiply-adds the vector GEMM's packing costs more than it saves. */
+  static final long VECTOR_MIN = 4096;
+  /** A GEMM with fewer multiply-adds stays on one thread (a fork costs tens of µs). */
+  static final long PARALLEL_MIN = 1L << 22;
+  /** A GEMV reads each matrix element once; memory-bound, it splits from fewer elements. */
+  static final long PARALLEL_MIN_GEMV = 1L << 20;
+  /** n at most this (and below m) computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}: rows are the long side. */
+  static final int SMALL = 32;
 
-  /** Float64 GEMM at the given offsets (batched callers pass each matrix's offset). */
+  /**
+   * Float64 {@code C[n, m] = op(A)·op(B)}, dense operands at the given offsets (batched callers
+   * pass each matrix's offset): {@code lda = transA ? n : k}, {@code ldb = transB ? k : m},
+   * {@code ldc = m}. C is overwritten.
+   *
+   * @throws IllegalArgumentException if a size is negative or an operand does not fit its array
+   */
   public static void gemm(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
       double[] c, int co, int n, int k, int m) {
-    long work = (long) n * k * m;
-    if (Simd.AVAILABLE && work >= VECTOR_MIN) {
-      double[] bp = VectorGemmD.packB(b, bo, transB, k, m, work >= PARALLEL_MIN);
-      if (work >= PARALLEL_MIN) {
-        Parallel.forRange(n, VectorGemmD.MR, (r0, r1) -> {
-          VectorGemmD.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);
-          return 0;
-        });
-      } else {
-        VectorGemmD.rows(a, ao, transA, bp, c, co, n, k, m, 0, n);
-      }
-      return;
-    }
-    scalar(a, ao, transA, b, bo, transB, c, co, n, k, m);
+    gemm(a, ao, transA ? n : k, transA, b, bo, transB ? k : m, transB, c, co, m, n, k, m, false);
   }
 
-  /** Float32 GEMM; same contract as the float64 one. */
+  /** Float32 version of {@link #gemm(double[], int, boolean, double[], int, boolean, double[],
+   * int, int, int, int)}. */
   public static void gemm(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
       float[] c, int co, int n, int k, int m) {
-    long work = (long) n * k * m;
-    if (Simd.AVAILABLE && work >= VECTOR_MIN) {
-      float[] bp = VectorGemmF.packB(b, bo, transB, k, m, work >= PARALLEL_MIN);
-      if (work >= PARALLEL_MIN) {
-        Parallel.forRange(n, VectorGemmF.MR, (r0, r1) -> {
-          VectorGemmF.rows(a, ao, transA, bp, c, co, n, k, m, r0, r1);
-          return 0;
-        });
-      } else {
-        VectorGemmF.rows(a, ao, transA, bp, c, co, n, k, m, 0, n);
-      }
-      return;
-    }
-    scalar(a, ao, transA, b, bo, transB, c, co, n, k, m);
-  }
-
-  /** Plain-Java fallback (float64): k-blocked, row-at-a-time so C2 vectorizes the inner loop. */
-  static void scalar(double[] a, int ao, boolean transA, double[] b, int bo, boolean transB,
-      double[] c, int co, int n, int k, int m) {
-    // Row-major op(B) panel; packing also removes the transposed read pattern from the hot loop.
-    // op(B) rows as separate arrays: `crow[j] += a * brow[j]` with both at offset 0 is the
-    // form C2 vectorizes (offsets into one flat array may alias, which blocks it).
-    double[][] bp = new double[Math.min(k, KB)][m];
-    double[] crow = new double[m];
-    for (int k0 = 0; k0 < k; k0 += KB) {
-      int kb = Math.min(KB, k - k0);
-      for (int p = 0; p < kb; p++) {
-        for (int j = 0; j < m; j++) {
-          bp[p][j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        if (k0 == 0) {
-          java.util.Arrays.fill(crow, 0);
-        } else {
-          System.arraycopy(c, co + i * m, crow, 0, m);
-        }
-        for (int p = 0; p < kb; p++) {
-          double aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
-          double[] brow = bp[p];
-          for (int j = 0; j < m; j++) {
-            crow[j] += aip * brow[j];
-          }
-        }
-        System.arraycopy(crow, 0, c, co + i * m, m);
-      }
-    }
-    if (k == 0) {
-      java.util.Arrays.fill(c, co, co + n * m, 0);
-    }
-  }
-
-  /** Plain-Java fallback (float32). */
-  static void scalar(float[] a, int ao, boolean transA, float[] b, int bo, boolean transB,
-      float[] c, int co, int n, int k, int m) {
-    // op(B) rows as separate arrays: `crow[j] += a * brow[j]` with both at offset 0 is the
-    // form C2 vectorizes (offsets into one flat array may alias, which blocks it).
-    float[][] bp = new float[Math.min(k, KB)][m];
-    float[] crow = new float[m];
-    for (int k0 = 0; k0 < k; k0 += KB) {
-      int kb = Math.min(KB, k - k0);
-      for (int p = 0; p < kb; p++) {
-        for (int j = 0; j < m; j++) {
-          bp[p][j] = transB ? b[bo + j * k + k0 + p] : b[bo + (k0 + p) * m + j];
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        if (k0 == 0) {
-          java.util.Arrays.fill(crow, 0);
-        } else {
-          System.arraycopy(c, co + i * m, crow, 0, m);
-        }
-        for (int p = 0; p < kb; p++) {
-          float aip = transA ? a[ao + (k0 + p) * n + i] : a[ao + i * k + k0 + p];
-          float[] brow = bp[p];
-          for (int j = 0; j < m; j++) {
-            crow[j] += aip * brow[j];
-          }
-        }
-        System.arraycopy(crow, 0, c, co + i * m, m);
-      }
-    }
-    if (k == 0) {
-      java.util.Arrays.fill(c, co, co + n * m, 0f);
-    }
+    gemm(a, ao, transA ? n : k, transA, b, bo, transB ? k : m, transB, c, co, m, n, k, m, false);
   }
 
   /**
-   * {@code C[n, m] = op(A)·op(B)} (plus C when {@code accumulate}) with leading dimensions:
-   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]}, likewise B, and
-   * {@code C[i, j] = c[co + i·ldc + j]}.
+   * Float32 {@code C[n, m] = op(A)·op(B)}, plus C's previous values when {@code accumulate}
+   * (else C's previous values, even NaN, are ignored), with leading dimensions:
+   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]},
+   * {@code op(B)[p, j] = tb ? b[bo + j·ldb + p] : b[bo + p·ldb + j]},
+   * {@code C[i, j] = c[co + i·ldc + j]}. Only the n x m window of C is written.
+   *
+   * @throws IllegalArgumentException if a size is negative, a leading dimension is shorter than
+   *     its row, or an operand does not fit its array
    */
   public static void gemm(float[] a, int ao, int lda, boolean ta, float[] b, int bo, int ldb,
       boolean tb, float[] c, int co, int ldc, int n, int k, int m, boolean accumulate) {
-    if (n == 0 || m == 0) {
+    check(a.length, ao, lda, ta, b.length, bo, ldb, tb, c.length, co, ldc, n, k, m);
+    GemmF.gemm(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, accumulate);
+  }
+
+  /** Float64 version of the leading-dimension GEMM; same contract as the float32 one. */
+  public static void gemm(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
+      boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean accumulate) {
+    check(a.length, ao, lda, ta, b.length, bo, ldb, tb, c.length, co, ldc, n, k, m);
+    GemmD.gemm(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, accumulate);
+  }
+
+  private static void check(int alen, int ao, int lda, boolean ta, int blen, int bo, int ldb,
+      boolean tb, int clen, int co, int ldc, int n, int k, int m) {
+    if (n < 0 || k < 0 || m < 0) {
+      throw new IllegalArgumentException(String.format(
+          "gemm: sizes must be >= 0, got n=%d k=%d m=%d", n, k, m));
+    }
+    fits("A", alen, ao, lda, ta ? k : n, ta ? n : k);
+    fits("B", blen, bo, ldb, tb ? m : k, tb ? k : m);
+    fits("C", clen, co, ldc, n, m);
+  }
+
+  /** A stored block of {@code rows x cols} at offset o with row stride ld lies inside len. */
+  private static void fits(String name, int len, int o, int ld, int rows, int cols) {
+    if (rows == 0 || cols == 0) {
       return;
     }
-    // Bridge until the leading-dimension kernels land: pack strided operands densely.
-    float[] ad = a;
-    int aoff = ao;
-    if (lda != (ta ? n : k)) {
-      ad = new float[n * k];
-      for (int i = 0; i < (ta ? k : n); i++) {
-        System.arraycopy(a, ao + i * lda, ad, i * (ta ? n : k), ta ? n : k);
-      }
-      aoff = 0;
-    }
-    float[] bd = b;
-    int boff = bo;
-    if (ldb != (tb ? k : m)) {
-      bd = new float[k * m];
-      for (int i = 0; i < (tb ? m : k); i++) {
-        System.arraycopy(b, bo + i * ldb, bd, i * (tb ? k : m), tb ? k : m);
-      }
-      boff = 0;
-    }
-    if (!accumulate && ldc == m) {
-      gemm(ad, aoff, ta, bd, boff, tb, c, co, n, k, m);
-      return;
-    }
-    float[] t = new float[n * m];
-    gemm(ad, aoff, ta, bd, boff, tb, t, 0, n, k, m);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
-        c[co + i * ldc + j] = accumulate ? c[co + i * ldc + j] + t[i * m + j] : t[i * m + j];
-      }
+    long last = o + (long) (rows - 1) * ld + cols - 1;
+    if (o < 0 || ld < cols || last >= len) {
+      throw new IllegalArgumentException(String.format(
+          "gemm: %s stored [%d, %d] at offset %d with leading dimension %d does not fit an "
+              + "array of %d", name, rows, cols, o, ld, len));
     }
   }
 
-  /** Float64 version of the leading-dimension GEMM. */
-  public static void gemm(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
-      boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean accumulate) {
-    if (n == 0 || m == 0) {
-      return;
+  /** Whether a product of this shape is divided among threads (the shape decides, not load). */
+  static boolean parallel(int n, int k, int m) {
+    long work = (long) n * k * m;
+    return work >= (n == 1 || m == 1 ? PARALLEL_MIN_GEMV : PARALLEL_MIN);
+  }
+
+  /**
+   * Number of K chunks for a long-K product with a small output (1 = no split): outputs alone
+   * cannot keep two threads busy, so K is divided into at most 8 chunks of at least 1024, a
+   * number fixed by the shape so the summation order never depends on the thread count.
+   */
+  static int kChunks(int n, int k, int m) {
+    if ((long) n * m > 256 || k < 4096 || !parallel(n, k, m)) {
+      return 1;
     }
-    double[] ad = a;
-    int aoff = ao;
-    if (lda != (ta ? n : k)) {
-      ad = new double[n * k];
-      for (int i = 0; i < (ta ? k : n); i++) {
-        System.arraycopy(a, ao + i * lda, ad, i * (ta ? n : k), ta ? n : k);
-      }
-      aoff = 0;
-    }
-    double[] bd = b;
-    int boff = bo;
-    if (ldb != (tb ? k : m)) {
-      bd = new double[k * m];
-      for (int i = 0; i < (tb ? m : k); i++) {
-        System.arraycopy(b, bo + i * ldb, bd, i * (tb ? k : m), tb ? k : m);
-      }
-      boff = 0;
-    }
-    if (!accumulate && ldc == m) {
-      gemm(ad, aoff, ta, bd, boff, tb, c, co, n, k, m);
-      return;
-    }
-    double[] t = new double[n * m];
-    gemm(ad, aoff, ta, bd, boff, tb, t, 0, n, k, m);
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < m; j++) {
-        c[co + i * ldc + j] = accumulate ? c[co + i * ldc + j] + t[i * m + j] : t[i * m + j];
-      }
-    }
+    return Math.min(8, k / 1024);
   }
 }

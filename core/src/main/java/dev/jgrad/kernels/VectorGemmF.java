@@ -1,14 +1,20 @@
+// Generated from VectorGemmD.java by core/gen-float-kernels.sh: do not edit.
 package dev.jgrad.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Float32 GEMM on the JDK's Vector API (loaded only when {@code jdk.incubator.vector} is
- * present; see {@link Simd}). Goto/BLIS structure: op(B) is packed once into panels of
- * {@code NR = 2} vectors, each thread packs {@code MC x KC} blocks of op(A) into {@code MR = 6}-row
- * slivers, and a register-tiled 6 x 2-vector micro-kernel (12 accumulators, fits 16 registers)
- * runs the FMAs.
+ * Float32 matrix-product kernels on the JDK's Vector API (the float32 file, {@code ...F}, is
+ * generated from the float64 one, {@code ...D}, by {@code core/gen-float-kernels.sh}). Loaded
+ * only when {@code jdk.incubator.vector} is present; see {@link Simd}. {@link GemmF} picks the kernel.
+ *
+ * <p>GEMM follows Goto/BLIS: op(B) is packed into panels of {@code NR = 2} vectors, each task
+ * packs {@code MC x KC} blocks of op(A) into {@code MR = 6}-row slivers, and a register-tiled
+ * 6 x 2-vector micro-kernel (12 accumulators) runs the FMAs. Operands are read through leading
+ * dimensions, C through a row and a column stride (a unit column stride is stored directly, any
+ * other through a small buffer), so transposed or strided operands are never copied whole.
+ * GEMV needs no packing: a dot form for rows contiguous along k, an axpy form otherwise.
  */
 final class VectorGemmF {
   private VectorGemmF() {}
@@ -21,97 +27,107 @@ final class VectorGemmF {
   static final int MC = 96;
 
   /**
-   * Packs op(B) [k, m] into NR-wide column panels, zero-padded: panel j holds [k][NR]. Returns the
-   * calling thread's scratch buffer (valid until its next packB). Large B is packed by all
-   * threads, one range of panels each, so packing is not a serial step before the product.
+   * Packs op(B) [k, m] ({@code op(B)[p, j] = tb ? b[bo + j·ldb + p] : b[bo + p·ldb + j]}) into
+   * NR-wide column panels, zero-padded: panel j holds [k][NR]. Returns the calling thread's
+   * scratch buffer (valid until its next packB). Large B is packed by all threads, one range of
+   * panels each, so packing is not a serial step before the product.
    */
-  static float[] packB(float[] b, int bo, boolean tb, int k, int m, boolean parallel) {
+  static float[] packB(float[] b, int bo, int ldb, boolean tb, int k, int m, boolean parallel) {
     int panels = (m + NR - 1) / NR;
     float[] p = Scratch.floats(0, panels * k * NR);
     if (parallel) {
       Parallel.forRange(panels, 1, (p0, p1) -> {
-        packPanels(b, bo, tb, k, m, p, p0, p1);
+        packPanels(b, bo, ldb, tb, k, m, p, p0, p1, 0);
         return 0;
       });
     } else {
-      packPanels(b, bo, tb, k, m, p, 0, panels);
+      packPanels(b, bo, ldb, tb, k, m, p, 0, panels, 0);
     }
     return p;
   }
 
-  private static void packPanels(float[] b, int bo, boolean tb, int k, int m, float[] p, int p0,
-      int p1) {
+  /** Packs panels [p0, p1) of op(B), panel jp at {@code (jp - first)·k·NR} in p. */
+  private static void packPanels(float[] b, int bo, int ldb, boolean tb, int k, int m,
+      float[] p, int p0, int p1, int first) {
     for (int jp = p0; jp < p1; jp++) {
       int j0 = jp * NR;
       int w = Math.min(NR, m - j0);
-      int base = jp * k * NR;
-      for (int q = 0; q < k; q++) {
-        int dst = base + q * NR;
-        if (!tb) {
-          System.arraycopy(b, bo + q * m + j0, p, dst, w);
-        } else {
-          for (int j = 0; j < w; j++) p[dst + j] = b[bo + (j0 + j) * k + q];
+      int base = (jp - first) * k * NR;
+      if (!tb) {
+        for (int q = 0; q < k; q++) {
+          int dst = base + q * NR;
+          System.arraycopy(b, bo + q * ldb + j0, p, dst, w);
+          for (int j = w; j < NR; j++) p[dst + j] = 0f; // the scratch buffer is reused
         }
-        for (int j = w; j < NR; j++) p[dst + j] = 0f; // the scratch buffer is reused
+      } else { // column j of op(B) is row j of b: read it sequentially
+        for (int j = 0; j < NR; j++) {
+          int src = bo + (j0 + j) * ldb;
+          for (int q = 0; q < k; q++) {
+            p[base + q * NR + j] = j < w ? b[src + q] : 0f;
+          }
+        }
       }
     }
   }
 
   /**
-   * Rows [r0, r1) of C = op(A)·op(B) given the packed B ({@link #packB}); C rows overwritten.
+   * Packs only the last, partial column panel of op(B) (not transposed), for a product that
+   * reads the full panels in place ({@link #block} with {@code direct}); null when m is a
+   * multiple of NR. Returns the calling thread's scratch buffer.
    */
-  static void rows(float[] a, int ao, boolean ta, float[] bp, float[] c, int co, int n, int k,
-      int m, int r0, int r1) {
+  static float[] packTail(float[] b, int bo, int ldb, int k, int m) {
+    if (m % NR == 0) {
+      return null;
+    }
+    float[] p = Scratch.floats(0, k * NR);
+    packPanels(b, bo, ldb, false, k, m, p, m / NR, m / NR + 1, m / NR);
+    return p;
+  }
+
+  /**
+   * Rows [r0, r1) x panels [p0, p1) of {@code C (+)= op(A)·op(B)}; C[i, j] is
+   * {@code c[co + i·rsc + j·csc]}, added to when {@code acc}, else overwritten.
+   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]}; k >= 1. B is the packed
+   * panels of {@link #packB}, or, when {@code direct}, op(B) = b not transposed read in place
+   * (rows at stride ldb from bo), its last partial panel {@code tail} from {@link #packTail}.
+   */
+  static void block(float[] a, int ao, int lda, boolean ta, float[] b, int bo, int ldb,
+      boolean direct, float[] tail, int n, int k, int m, float[] c, int co, int rsc, int csc,
+      boolean acc, int r0, int r1, int p0, int p1) {
     float[] ap = Scratch.floats(1, MC * KC);
     float[] edge = new float[MR * NR];
-    int panels = (m + NR - 1) / NR;
-    if (k == 0) {
-      for (int i = r0; i < r1; i++) java.util.Arrays.fill(c, co + i * m, co + (i + 1) * m, 0f);
-      return;
-    }
     for (int pc = 0; pc < k; pc += KC) {
       int kc = Math.min(KC, k - pc);
-      boolean first = pc == 0;
+      boolean overwrite = pc == 0 && !acc;
       for (int ic = r0; ic < r1; ic += MC) {
         int mc = Math.min(MC, r1 - ic);
-        // Pack A block [ic, ic+mc) x [pc, pc+kc) into MR-row slivers, p-major.
-        for (int ir = 0; ir < mc; ir += MR) {
-          int base = ir * kc;
-          int h = Math.min(MR, mc - ir);
-          if (ta) { // A stored [k, n]: a sliver's MR values at one q are adjacent
-            for (int q = 0; q < kc; q++) {
-              int dst = base + q * MR;
-              int src = ao + (pc + q) * n + ic + ir;
-              for (int r = 0; r < MR; r++) {
-                ap[dst + r] = r < h ? a[src + r] : 0f;
-              }
-            }
-          } else { // A stored [n, k]: read each row sequentially
-            for (int r = 0; r < MR; r++) {
-              int src = ao + (ic + ir + r) * k + pc;
-              for (int q = 0; q < kc; q++) {
-                ap[base + q * MR + r] = r < h ? a[src + q] : 0f;
-              }
-            }
-          }
-        }
-        for (int jp = 0; jp < panels; jp++) {
+        packA(a, ao, lda, ta, ap, ic, mc, pc, kc);
+        for (int jp = p0; jp < p1; jp++) {
           int j0 = jp * NR;
           int w = Math.min(NR, m - j0);
-          int bbase = jp * k * NR + pc * NR;
+          float[] bp = b;
+          int bi = jp * k * NR + pc * NR;
+          int step = NR;
+          if (direct && w == NR) {
+            bi = bo + pc * ldb + j0;
+            step = ldb;
+          } else if (direct) {
+            bp = tail;
+            bi = pc * NR;
+          }
           for (int ir = 0; ir < mc; ir += MR) {
             int h = Math.min(MR, mc - ir);
             int row = ic + ir;
-            if (h == MR && w == NR) {
-              tile(ap, ir * kc, bp, bbase, kc, c, co + row * m + j0, m, first);
+            if (h == MR && w == NR && csc == 1) {
+              tile(ap, ir * kc, bp, bi, step, kc, c, co + row * rsc + j0, rsc, overwrite);
             } else {
-              // Edge tile: compute into a zeroed buffer, then add/copy the valid h x w part.
-              java.util.Arrays.fill(edge, 0f);
-              tile(ap, ir * kc, bp, bbase, kc, edge, 0, NR, true);
+              // Edge or strided tile: compute into the buffer, then store the valid h x w part.
+              tile(ap, ir * kc, bp, bi, step, kc, edge, 0, NR, true);
               for (int r = 0; r < h; r++) {
-                int o = co + (row + r) * m + j0;
+                int o = co + (row + r) * rsc + j0 * csc;
                 for (int j = 0; j < w; j++) {
-                  c[o + j] = first ? edge[r * NR + j] : c[o + j] + edge[r * NR + j];
+                  int x = o + j * csc;
+                  c[x] = overwrite ? edge[r * NR + j] : c[x] + edge[r * NR + j];
                 }
               }
             }
@@ -121,13 +137,54 @@ final class VectorGemmF {
     }
   }
 
+  /** Packs rows [ic, ic+mc) x [pc, pc+kc) of op(A) into zero-padded MR-row slivers, p-major. */
+  private static void packA(float[] a, int ao, int lda, boolean ta, float[] ap, int ic, int mc,
+      int pc, int kc) {
+    if (ta) { // op(A) rows are columns of a: copy each row of a's block, MR values per sliver
+      int full = mc / MR * MR;
+      for (int q = 0; q < kc; q++) {
+        int src = ao + (pc + q) * lda + ic;
+        int ir = 0;
+        for (; ir < full; ir += MR) {
+          int dst = ir * kc + q * MR;
+          ap[dst] = a[src + ir];
+          ap[dst + 1] = a[src + ir + 1];
+          ap[dst + 2] = a[src + ir + 2];
+          ap[dst + 3] = a[src + ir + 3];
+          ap[dst + 4] = a[src + ir + 4];
+          ap[dst + 5] = a[src + ir + 5];
+        }
+        if (ir < mc) {
+          int dst = ir * kc + q * MR;
+          for (int r = 0; r < MR; r++) {
+            ap[dst + r] = ir + r < mc ? a[src + ir + r] : 0f;
+          }
+        }
+      }
+      return;
+    }
+    for (int ir = 0; ir < mc; ir += MR) { // read each row of a sequentially
+      int base = ir * kc;
+      int h = Math.min(MR, mc - ir);
+      for (int r = 0; r < MR; r++) {
+        int src = ao + (ic + ir + r) * lda + pc;
+        if (r < h) {
+          for (int q = 0; q < kc; q++) ap[base + q * MR + r] = a[src + q];
+        } else {
+          for (int q = 0; q < kc; q++) ap[base + q * MR + r] = 0f;
+        }
+      }
+    }
+  }
+
   /**
-   * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}. All vector
+   * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}, the
+   * panel's rows {@code step} apart (NR when packed, ldb when read in place). All vector
    * values stay inside this method (a vector crossing a non-inlined call is boxed); being small
    * and hot, it is compiled by C2 early.
    */
-  private static void tile(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int o,
-      int ldc, boolean overwrite) {
+  private static void tile(float[] ap, int ai, float[] bp, int bi, int step, int kc,
+      float[] c, int o, int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -140,7 +197,7 @@ final class VectorGemmF {
     FloatVector c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S);
     FloatVector c51 = FloatVector.zero(S);
-    for (int q = 0; q < kc; q++, ai += MR, bi += NR) {
+    for (int q = 0; q < kc; q++, ai += MR, bi += step) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector x = FloatVector.broadcast(S, ap[ai]);
@@ -188,5 +245,130 @@ final class VectorGemmF {
     c41.intoArray(c, o + 4 * ldc + L);
     c50.intoArray(c, o + 5 * ldc);
     c51.intoArray(c, o + 5 * ldc + L);
+  }
+
+  /**
+   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}
+   * over p in [0, k). Four rows at a time share each load of x; each row's sum is two vector
+   * accumulators reduced in a fixed order, so a row's value does not depend on [r0, r1).
+   */
+  static void dot(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
+      int incy, int k, boolean acc, int r0, int r1) {
+    int kv = k - k % (2 * L);
+    int i = r0;
+    for (; i + 4 <= r1; i += 4) {
+      int m0 = mo + i * ldm;
+      int m1 = m0 + ldm;
+      int m2 = m1 + ldm;
+      int m3 = m2 + ldm;
+      FloatVector s0 = FloatVector.zero(S);
+      FloatVector t0 = FloatVector.zero(S);
+      FloatVector s1 = FloatVector.zero(S);
+      FloatVector t1 = FloatVector.zero(S);
+      FloatVector s2 = FloatVector.zero(S);
+      FloatVector t2 = FloatVector.zero(S);
+      FloatVector s3 = FloatVector.zero(S);
+      FloatVector t3 = FloatVector.zero(S);
+      for (int p = 0; p < kv; p += 2 * L) {
+        FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
+        FloatVector x1 = FloatVector.fromArray(S, x, xo + p + L);
+        s0 = FloatVector.fromArray(S, mat, m0 + p).fma(x0, s0);
+        t0 = FloatVector.fromArray(S, mat, m0 + p + L).fma(x1, t0);
+        s1 = FloatVector.fromArray(S, mat, m1 + p).fma(x0, s1);
+        t1 = FloatVector.fromArray(S, mat, m1 + p + L).fma(x1, t1);
+        s2 = FloatVector.fromArray(S, mat, m2 + p).fma(x0, s2);
+        t2 = FloatVector.fromArray(S, mat, m2 + p + L).fma(x1, t2);
+        s3 = FloatVector.fromArray(S, mat, m3 + p).fma(x0, s3);
+        t3 = FloatVector.fromArray(S, mat, m3 + p + L).fma(x1, t3);
+      }
+      float d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+      float d1 = s1.add(t1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+      float d2 = s2.add(t2).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+      float d3 = s3.add(t3).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+      for (int p = kv; p < k; p++) {
+        float xp = x[xo + p];
+        d0 += mat[m0 + p] * xp;
+        d1 += mat[m1 + p] * xp;
+        d2 += mat[m2 + p] * xp;
+        d3 += mat[m3 + p] * xp;
+      }
+      store(y, yo + i * incy, d0, acc);
+      store(y, yo + (i + 1) * incy, d1, acc);
+      store(y, yo + (i + 2) * incy, d2, acc);
+      store(y, yo + (i + 3) * incy, d3, acc);
+    }
+    for (; i < r1; i++) {
+      int m0 = mo + i * ldm;
+      FloatVector s0 = FloatVector.zero(S);
+      FloatVector t0 = FloatVector.zero(S);
+      for (int p = 0; p < kv; p += 2 * L) {
+        s0 = FloatVector.fromArray(S, mat, m0 + p).fma(FloatVector.fromArray(S, x, xo + p), s0);
+        t0 = FloatVector.fromArray(S, mat, m0 + p + L)
+            .fma(FloatVector.fromArray(S, x, xo + p + L), t0);
+      }
+      float d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+      for (int p = kv; p < k; p++) {
+        d0 += mat[m0 + p] * x[xo + p];
+      }
+      store(y, yo + i * incy, d0, acc);
+    }
+  }
+
+  private static void store(float[] y, int i, float v, boolean acc) {
+    y[i] = acc ? y[i] + v : v;
+  }
+
+  /**
+   * Axpy-form GEMV columns [j0, j1): {@code y[j] += Σ_p x[xo + p] · M[mo + p·ldm + j]}, p in
+   * [0, k) in order, four rows of M per pass over y. y holds the starting values (zeros or C).
+   */
+  static void axpy(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo, int k,
+      int j0, int j1) {
+    int jv = j0 + (j1 - j0) / L * L;
+    int p = 0;
+    for (; p + 4 <= k; p += 4) {
+      int m0 = mo + p * ldm;
+      int m1 = m0 + ldm;
+      int m2 = m1 + ldm;
+      int m3 = m2 + ldm;
+      float a0 = x[xo + p];
+      float a1 = x[xo + p + 1];
+      float a2 = x[xo + p + 2];
+      float a3 = x[xo + p + 3];
+      FloatVector v0 = FloatVector.broadcast(S, a0);
+      FloatVector v1 = FloatVector.broadcast(S, a1);
+      FloatVector v2 = FloatVector.broadcast(S, a2);
+      FloatVector v3 = FloatVector.broadcast(S, a3);
+      int j = j0;
+      for (; j < jv; j += L) {
+        FloatVector s = FloatVector.fromArray(S, y, yo + j);
+        s = v0.fma(FloatVector.fromArray(S, mat, m0 + j), s);
+        s = v1.fma(FloatVector.fromArray(S, mat, m1 + j), s);
+        s = v2.fma(FloatVector.fromArray(S, mat, m2 + j), s);
+        s = v3.fma(FloatVector.fromArray(S, mat, m3 + j), s);
+        s.intoArray(y, yo + j);
+      }
+      for (; j < j1; j++) {
+        float s = y[yo + j];
+        s = Math.fma(a0, mat[m0 + j], s);
+        s = Math.fma(a1, mat[m1 + j], s);
+        s = Math.fma(a2, mat[m2 + j], s);
+        s = Math.fma(a3, mat[m3 + j], s);
+        y[yo + j] = s;
+      }
+    }
+    for (; p < k; p++) {
+      int m0 = mo + p * ldm;
+      float a0 = x[xo + p];
+      FloatVector v0 = FloatVector.broadcast(S, a0);
+      int j = j0;
+      for (; j < jv; j += L) {
+        v0.fma(FloatVector.fromArray(S, mat, m0 + j), FloatVector.fromArray(S, y, yo + j))
+            .intoArray(y, yo + j);
+      }
+      for (; j < j1; j++) {
+        y[yo + j] = Math.fma(a0, mat[m0 + j], y[yo + j]);
+      }
+    }
   }
 }

@@ -1,0 +1,307 @@
+package dev.jgrad.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Float64 matrix products: the kernel choice behind {@link MatMul} and the plain-Java kernels.
+ * The float32 file, {@code ...F}, is generated from the float64 one, {@code ...D}, by
+ * {@code core/gen-float-kernels.sh}: edit the {@code D} file and run it.
+ *
+ * <p>Computes {@code C[n, m] (+)= op(A)·op(B)} with
+ * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]},
+ * {@code op(B)[p, j] = tb ? b[bo + j·ldb + p] : b[bo + p·ldb + j]} and
+ * {@code C[i, j] = c[co + i·ldc + j]}. The choice depends on the shape only, never on the thread
+ * count, and threads only divide outputs (or fixed K chunks) among themselves, so results are
+ * bit-identical for every thread count:
+ * <ul>
+ *   <li>n = 1 or m = 1: GEMV with no packing, as dot products when the matrix's rows run along
+ *       k, else as axpy passes over the output;</li>
+ *   <li>small output and long k: split K into chunks fixed by the shape, summed in order;</li>
+ *   <li>otherwise a blocked GEMM; when n is small and m large it computes
+ *       {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} instead, so the long side is the one divided into row tiles,
+ *       and threads divide rows or column panels, whichever has more.</li>
+ * </ul>
+ */
+final class GemmD {
+  private GemmD() {}
+
+  /** Plain-Java GEMM: k block and column block of the packed op(B) panel (256 KB). */
+  private static final int KB = 128;
+  private static final int JB = 256;
+
+  /** {@link MatMul}'s leading-dimension GEMM; n, k, m >= 0. */
+  static void gemm(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
+      boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc) {
+    if (n == 0 || m == 0) {
+      return;
+    }
+    if (k == 0) {
+      if (!acc) {
+        for (int i = 0; i < n; i++) Arrays.fill(c, co + i * ldc, co + i * ldc + m, 0.0);
+      }
+      return;
+    }
+    int chunks = MatMul.kChunks(n, k, m);
+    if (chunks > 1) {
+      splitK(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, chunks);
+    } else {
+      run(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, MatMul.parallel(n, k, m));
+    }
+  }
+
+  private static void run(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
+      boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
+      boolean parallel) {
+    if (m == 1) { // C is a column: y = op(A)·x with x = op(B)[:, 0]
+      gemv(a, ao, lda, !ta, b, bo, tb ? 1 : ldb, c, co, ldc, n, k, acc, parallel);
+    } else if (n == 1) { // C is a row: yᵀ = xᵀ·op(B) with x = op(A)[0, :]
+      gemv(b, bo, ldb, tb, a, ao, ta ? lda : 1, c, co, 1, m, k, acc, parallel);
+    } else if (Simd.AVAILABLE && (long) n * k * m >= MatMul.VECTOR_MIN) {
+      if (n < m && n <= MatMul.SMALL && tb) { // Cᵀ = op(B)ᵀ·op(A)ᵀ: C at strides (1, ldc)
+        blocked(b, bo, ldb, !tb, a, ao, lda, !ta, c, co, 1, ldc, m, k, n, acc, parallel);
+      } else {
+        blocked(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, 1, n, k, m, acc, parallel);
+      }
+    } else {
+      scalar(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, parallel);
+    }
+  }
+
+  /**
+   * {@code y[i·incy] (+)= Σ_p M(i, p)·x[p·incx]} for i in [0, len): M(i, p) is
+   * {@code mat[mo + i·ldm + p]} when {@code rowsAlongK}, else {@code mat[mo + p·ldm + i]}.
+   */
+  private static void gemv(double[] mat, int mo, int ldm, boolean rowsAlongK, double[] x, int xo,
+      int incx, double[] y, int yo, int incy, int len, int k, boolean acc, boolean parallel) {
+    double[] xs = x;
+    int xso = xo;
+    if (incx != 1) { // gather x once: both forms read it len times
+      xs = Scratch.doubles(2, k);
+      for (int p = 0; p < k; p++) xs[p] = x[xo + p * incx];
+      xso = 0;
+    }
+    boolean vec = Simd.AVAILABLE;
+    double[] xv = xs;
+    int xvo = xso;
+    if (rowsAlongK) {
+      if (parallel) {
+        Parallel.forRange(len, 4, (r0, r1) -> {
+          dot(vec, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, r0, r1);
+          return 0;
+        });
+      } else {
+        dot(vec, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, 0, len);
+      }
+      return;
+    }
+    // Axpy form: accumulate into y in place when it is contiguous, else into a buffer.
+    double[] ys = y;
+    int yso = yo;
+    if (incy != 1) {
+      ys = Scratch.doubles(3, len);
+      yso = 0;
+      for (int i = 0; i < len; i++) ys[i] = acc ? y[yo + i * incy] : 0.0;
+    } else if (!acc) {
+      Arrays.fill(y, yo, yo + len, 0.0);
+    }
+    double[] yv = ys;
+    int yvo = yso;
+    if (parallel) {
+      Parallel.forRange(len, 64, (j0, j1) -> {
+        axpy(vec, mat, mo, ldm, xv, xvo, yv, yvo, k, j0, j1);
+        return 0;
+      });
+    } else {
+      axpy(vec, mat, mo, ldm, xv, xvo, yv, yvo, k, 0, len);
+    }
+    if (incy != 1) {
+      for (int i = 0; i < len; i++) y[yo + i * incy] = ys[i];
+    }
+  }
+
+  private static void dot(boolean vec, double[] mat, int mo, int ldm, double[] x, int xo,
+      double[] y, int yo, int incy, int k, boolean acc, int r0, int r1) {
+    if (vec) {
+      VectorGemmD.dot(mat, mo, ldm, x, xo, y, yo, incy, k, acc, r0, r1);
+      return;
+    }
+    for (int i = r0; i < r1; i++) {
+      int m0 = mo + i * ldm;
+      // Four partial sums: a single chain would wait on each add's latency.
+      double s0 = 0.0;
+      double s1 = 0.0;
+      double s2 = 0.0;
+      double s3 = 0.0;
+      int p = 0;
+      for (; p + 4 <= k; p += 4) {
+        s0 += mat[m0 + p] * x[xo + p];
+        s1 += mat[m0 + p + 1] * x[xo + p + 1];
+        s2 += mat[m0 + p + 2] * x[xo + p + 2];
+        s3 += mat[m0 + p + 3] * x[xo + p + 3];
+      }
+      for (; p < k; p++) {
+        s0 += mat[m0 + p] * x[xo + p];
+      }
+      double s = (s0 + s1) + (s2 + s3);
+      y[yo + i * incy] = acc ? y[yo + i * incy] + s : s;
+    }
+  }
+
+  private static void axpy(boolean vec, double[] mat, int mo, int ldm, double[] x, int xo,
+      double[] y, int yo, int k, int j0, int j1) {
+    if (vec) {
+      VectorGemmD.axpy(mat, mo, ldm, x, xo, y, yo, k, j0, j1);
+      return;
+    }
+    int p = 0;
+    for (; p + 2 <= k; p += 2) { // two rows per pass halve the loads and stores of y
+      int m0 = mo + p * ldm;
+      int m1 = m0 + ldm;
+      double a0 = x[xo + p];
+      double a1 = x[xo + p + 1];
+      for (int j = j0; j < j1; j++) {
+        y[yo + j] += a0 * mat[m0 + j] + a1 * mat[m1 + j];
+      }
+    }
+    for (; p < k; p++) {
+      int m0 = mo + p * ldm;
+      double a0 = x[xo + p];
+      for (int j = j0; j < j1; j++) {
+        y[yo + j] += a0 * mat[m0 + j];
+      }
+    }
+  }
+
+  /**
+   * The Goto/BLIS product on the vector kernels; C[i, j] at {@code c[co + i·rsc + j·csc]}. With
+   * few rows and B not transposed, B's full panels are read in place: packing them would cost
+   * as much memory traffic as the product itself.
+   */
+  private static void blocked(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
+      int ldb, boolean tb, double[] c, int co, int rsc, int csc, int n, int k, int m,
+      boolean acc, boolean parallel) {
+    boolean direct = !tb && n <= MatMul.SMALL;
+    double[] bp = direct ? VectorGemmD.packTail(b, bo, ldb, k, m)
+        : VectorGemmD.packB(b, bo, ldb, tb, k, m, parallel);
+    double[] src = direct ? b : bp;
+    int panels = (m + VectorGemmD.NR - 1) / VectorGemmD.NR;
+    int rowTiles = (n + VectorGemmD.MR - 1) / VectorGemmD.MR;
+    if (!parallel) {
+      VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc, acc,
+          0, n, 0, panels);
+    } else if (rowTiles >= panels) {
+      Parallel.forRange(n, VectorGemmD.MR, (r0, r1) -> {
+        VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
+            acc, r0, r1, 0, panels);
+        return 0;
+      });
+    } else { // few row tiles: divide the column panels instead
+      Parallel.forRange(panels, 1, (p0, p1) -> {
+        VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
+            acc, 0, n, p0, p1);
+        return 0;
+      });
+    }
+  }
+
+  /**
+   * Split K: chunk q (of {@code chunks}, fixed by the shape) computes its partial product into
+   * its own buffer; the partials are then added to C in chunk order.
+   */
+  private static void splitK(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
+      int ldb, boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
+      int chunks) {
+    int per = (k + chunks - 1) / chunks;
+    double[] parts = new double[chunks * n * m];
+    Parallel.forRange(chunks, 1, (q0, q1) -> {
+      for (int q = q0; q < q1; q++) {
+        int p0 = q * per;
+        int kq = Math.min(k, p0 + per) - p0;
+        int aq = ta ? ao + p0 * lda : ao + p0;
+        int bq = tb ? bo + p0 : bo + p0 * ldb;
+        run(a, aq, lda, ta, b, bq, ldb, tb, parts, q * n * m, m, n, kq, m, false, false);
+      }
+      return 0;
+    });
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < m; j++) {
+        double s = acc ? c[co + i * ldc + j] : 0.0;
+        for (int q = 0; q < chunks; q++) s += parts[q * n * m + i * m + j];
+        c[co + i * ldc + j] = s;
+      }
+    }
+  }
+
+  /**
+   * Plain-Java GEMM: op(B) is packed in {@code KB x JB} blocks into separate row arrays, and
+   * each C row is updated as {@code crow[j] += a0·b0[j] + a1·b1[j]}, the form C2 vectorizes
+   * (rows of one flat array might alias, which blocks it). Threads divide column blocks, or
+   * rows when there is only one column block.
+   */
+  private static void scalar(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
+      int ldb, boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
+      boolean parallel) {
+    int colBlocks = (m + JB - 1) / JB;
+    if (!parallel) {
+      scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, 0, colBlocks);
+    } else if (colBlocks > 1) {
+      Parallel.forRange(colBlocks, 1, (q0, q1) -> {
+        scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, q0, q1);
+        return 0;
+      });
+    } else {
+      Parallel.forRange(n, 1, (r0, r1) -> {
+        scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, r0, r1, 0, 1);
+        return 0;
+      });
+    }
+  }
+
+  private static void scalarBlock(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
+      int ldb, boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
+      int r0, int r1, int q0, int q1) {
+    double[][] bp = new double[Math.min(k, KB)][Math.min(m, JB)];
+    double[] crow = new double[Math.min(m, JB)];
+    for (int q = q0; q < q1; q++) {
+      int j0 = q * JB;
+      int jb = Math.min(JB, m - j0);
+      for (int k0 = 0; k0 < k; k0 += KB) {
+        int kb = Math.min(KB, k - k0);
+        for (int p = 0; p < kb; p++) {
+          double[] row = bp[p];
+          if (tb) {
+            for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + k0 + p];
+          } else {
+            System.arraycopy(b, bo + (k0 + p) * ldb + j0, row, 0, jb);
+          }
+        }
+        for (int i = r0; i < r1; i++) {
+          int ci = co + i * ldc + j0;
+          if (k0 == 0 && !acc) {
+            Arrays.fill(crow, 0, jb, 0.0);
+          } else {
+            System.arraycopy(c, ci, crow, 0, jb);
+          }
+          int p = 0;
+          for (; p + 2 <= kb; p += 2) {
+            double a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+            double a1 = ta ? a[ao + (k0 + p + 1) * lda + i] : a[ao + i * lda + k0 + p + 1];
+            double[] b0 = bp[p];
+            double[] b1 = bp[p + 1];
+            for (int j = 0; j < jb; j++) {
+              crow[j] += a0 * b0[j] + a1 * b1[j];
+            }
+          }
+          for (; p < kb; p++) {
+            double a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+            double[] b0 = bp[p];
+            for (int j = 0; j < jb; j++) {
+              crow[j] += a0 * b0[j];
+            }
+          }
+          System.arraycopy(crow, 0, c, ci, jb);
+        }
+      }
+    }
+  }
+}
