@@ -173,32 +173,31 @@ final class GemmD {
   }
 
   /**
-   * The Goto/BLIS product on the vector kernels; C[i, j] at {@code c[co + i·rsc + j·csc]}. With
-   * few rows and B not transposed, B's full panels are read in place: packing them would cost
-   * as much memory traffic as the product itself.
+   * The Goto/BLIS product on the vector kernels; C[i, j] at {@code c[co + i·rsc + j·csc]}.
+   * Threads that divide rows share one packing of all of op(B); a single thread, or threads
+   * that divide column panels, pack their own B blocks as they go. A's slivers are read in
+   * place when there are few columns to share their packing.
    */
   private static void blocked(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
       int ldb, boolean tb, double[] c, int co, int rsc, int csc, int n, int k, int m,
       boolean acc, boolean parallel) {
-    boolean direct = !tb && n <= MatMul.SMALL;
-    double[] bp = direct ? VectorGemmD.packTail(b, bo, ldb, k, m)
-        : VectorGemmD.packB(b, bo, ldb, tb, k, m, parallel);
-    double[] src = direct ? b : bp;
+    boolean directA = !ta && m <= MatMul.SMALL;
     int panels = (m + VectorGemmD.NR - 1) / VectorGemmD.NR;
     int rowTiles = (n + VectorGemmD.MR - 1) / VectorGemmD.MR;
     if (!parallel) {
-      VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc, acc,
-          0, n, 0, panels);
+      VectorGemmD.block(a, ao, lda, ta, directA, b, bo, ldb, tb, null, n, k, m, c, co, rsc, csc,
+          acc, 0, n, 0, panels);
     } else if (rowTiles >= panels) {
+      double[] bp = VectorGemmD.packB(b, bo, ldb, tb, k, m, true);
       Parallel.forRange(n, VectorGemmD.MR, (r0, r1) -> {
-        VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
+        VectorGemmD.block(a, ao, lda, ta, directA, b, bo, ldb, tb, bp, n, k, m, c, co, rsc, csc,
             acc, r0, r1, 0, panels);
         return 0;
       });
     } else { // few row tiles: divide the column panels instead
       Parallel.forRange(panels, 1, (p0, p1) -> {
-        VectorGemmD.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
-            acc, 0, n, p0, p1);
+        VectorGemmD.block(a, ao, lda, ta, directA, b, bo, ldb, tb, null, n, k, m, c, co, rsc,
+            csc, acc, 0, n, p0, p1);
         return 0;
       });
     }

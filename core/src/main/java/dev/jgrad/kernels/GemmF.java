@@ -174,32 +174,31 @@ final class GemmF {
   }
 
   /**
-   * The Goto/BLIS product on the vector kernels; C[i, j] at {@code c[co + i·rsc + j·csc]}. With
-   * few rows and B not transposed, B's full panels are read in place: packing them would cost
-   * as much memory traffic as the product itself.
+   * The Goto/BLIS product on the vector kernels; C[i, j] at {@code c[co + i·rsc + j·csc]}.
+   * Threads that divide rows share one packing of all of op(B); a single thread, or threads
+   * that divide column panels, pack their own B blocks as they go. A's slivers are read in
+   * place when there are few columns to share their packing.
    */
   private static void blocked(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
       int ldb, boolean tb, float[] c, int co, int rsc, int csc, int n, int k, int m,
       boolean acc, boolean parallel) {
-    boolean direct = !tb && n <= MatMul.SMALL;
-    float[] bp = direct ? VectorGemmF.packTail(b, bo, ldb, k, m)
-        : VectorGemmF.packB(b, bo, ldb, tb, k, m, parallel);
-    float[] src = direct ? b : bp;
+    boolean directA = !ta && m <= MatMul.SMALL;
     int panels = (m + VectorGemmF.NR - 1) / VectorGemmF.NR;
     int rowTiles = (n + VectorGemmF.MR - 1) / VectorGemmF.MR;
     if (!parallel) {
-      VectorGemmF.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc, acc,
-          0, n, 0, panels);
+      VectorGemmF.block(a, ao, lda, ta, directA, b, bo, ldb, tb, null, n, k, m, c, co, rsc, csc,
+          acc, 0, n, 0, panels);
     } else if (rowTiles >= panels) {
+      float[] bp = VectorGemmF.packB(b, bo, ldb, tb, k, m, true);
       Parallel.forRange(n, VectorGemmF.MR, (r0, r1) -> {
-        VectorGemmF.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
+        VectorGemmF.block(a, ao, lda, ta, directA, b, bo, ldb, tb, bp, n, k, m, c, co, rsc, csc,
             acc, r0, r1, 0, panels);
         return 0;
       });
     } else { // few row tiles: divide the column panels instead
       Parallel.forRange(panels, 1, (p0, p1) -> {
-        VectorGemmF.block(a, ao, lda, ta, src, bo, ldb, direct, bp, n, k, m, c, co, rsc, csc,
-            acc, 0, n, p0, p1);
+        VectorGemmF.block(a, ao, lda, ta, directA, b, bo, ldb, tb, null, n, k, m, c, co, rsc,
+            csc, acc, 0, n, p0, p1);
         return 0;
       });
     }

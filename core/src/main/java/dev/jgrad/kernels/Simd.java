@@ -33,11 +33,11 @@ public final class Simd {
       try {
         // Link and run both kernels once on a tiny problem.
         float[] c = new float[1];
-        VectorGemmF.block(new float[] {2f}, 0, 1, false, VectorGemmF.packB(new float[] {3f}, 0,
-            1, false, 1, 1, false), 0, 1, false, null, 1, 1, 1, c, 0, 1, 1, false, 0, 1, 0, 1);
+        VectorGemmF.block(new float[] {2f}, 0, 1, false, false, new float[] {3f}, 0, 1, false,
+            null, 1, 1, 1, c, 0, 1, 1, false, 0, 1, 0, 1);
         double[] d = new double[1];
-        VectorGemmD.block(new double[] {2}, 0, 1, false, VectorGemmD.packB(new double[] {3}, 0,
-            1, false, 1, 1, false), 0, 1, false, null, 1, 1, 1, d, 0, 1, 1, false, 0, 1, 0, 1);
+        VectorGemmD.block(new double[] {2}, 0, 1, false, false, new double[] {3}, 0, 1, false,
+            null, 1, 1, 1, d, 0, 1, 1, false, 0, 1, 0, 1);
         if (c[0] != 6f || d[0] != 6.0) {
           reason = "the Vector API kernels gave wrong results on this JDK";
         }

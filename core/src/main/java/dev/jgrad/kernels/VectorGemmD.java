@@ -24,6 +24,8 @@ final class VectorGemmD {
   static final int NR = 2 * L;
   static final int KC = 256;
   static final int MC = 96;
+  /** Panels of B packed at a time when each thread packs its own (KC x NC, 512 KB). */
+  static final int NCP = Math.max(1, (512 << 10) / (KC * NR * Double.BYTES));
 
   /**
    * Packs op(B) [k, m] ({@code op(B)[p, j] = tb ? b[bo + j·ldb + p] : b[bo + p·ldb + j]}) into
@@ -36,32 +38,40 @@ final class VectorGemmD {
     double[] p = Scratch.doubles(0, panels * k * NR);
     if (parallel) {
       Parallel.forRange(panels, 1, (p0, p1) -> {
-        packPanels(b, bo, ldb, tb, k, m, p, p0, p1, 0);
+        packPanels(b, bo, ldb, tb, 0, k, m, p, p0, p1, 0);
         return 0;
       });
     } else {
-      packPanels(b, bo, ldb, tb, k, m, p, 0, panels, 0);
+      packPanels(b, bo, ldb, tb, 0, k, m, p, 0, panels, 0);
     }
     return p;
   }
 
-  /** Packs panels [p0, p1) of op(B), panel jp at {@code (jp - first)·k·NR} in p. */
-  private static void packPanels(double[] b, int bo, int ldb, boolean tb, int k, int m,
+  /**
+   * Packs rows [q0, q0+kq) of panels [p0, p1) of op(B) into p, panel jp at
+   * {@code (jp - first)·kq·NR}, row q of it NR values at {@code + q·NR}, zero-padded.
+   */
+  private static void packPanels(double[] b, int bo, int ldb, boolean tb, int q0, int kq, int m,
       double[] p, int p0, int p1, int first) {
     for (int jp = p0; jp < p1; jp++) {
       int j0 = jp * NR;
       int w = Math.min(NR, m - j0);
-      int base = (jp - first) * k * NR;
-      if (!tb) {
-        for (int q = 0; q < k; q++) {
+      int base = (jp - first) * kq * NR;
+      if (!tb && w == NR) { // two vector copies per row (arraycopy costs more at this size)
+        for (int q = 0, src = bo + q0 * ldb + j0, dst = base; q < kq; q++, src += ldb, dst += NR) {
+          DoubleVector.fromArray(S, b, src).intoArray(p, dst);
+          DoubleVector.fromArray(S, b, src + L).intoArray(p, dst + L);
+        }
+      } else if (!tb) {
+        for (int q = 0; q < kq; q++) {
           int dst = base + q * NR;
-          System.arraycopy(b, bo + q * ldb + j0, p, dst, w);
-          for (int j = w; j < NR; j++) p[dst + j] = 0.0; // the scratch buffer is reused
+          int src = bo + (q0 + q) * ldb + j0;
+          for (int j = 0; j < NR; j++) p[dst + j] = j < w ? b[src + j] : 0.0;
         }
       } else { // column j of op(B) is row j of b: read it sequentially
         for (int j = 0; j < NR; j++) {
-          int src = bo + (j0 + j) * ldb;
-          for (int q = 0; q < k; q++) {
+          int src = bo + (j0 + j) * ldb + q0;
+          for (int q = 0; q < kq; q++) {
             p[base + q * NR + j] = j < w ? b[src + q] : 0.0;
           }
         }
@@ -70,58 +80,58 @@ final class VectorGemmD {
   }
 
   /**
-   * Packs only the last, partial column panel of op(B) (not transposed), for a product that
-   * reads the full panels in place ({@link #block} with {@code direct}); null when m is a
-   * multiple of NR. Returns the calling thread's scratch buffer.
-   */
-  static double[] packTail(double[] b, int bo, int ldb, int k, int m) {
-    if (m % NR == 0) {
-      return null;
-    }
-    double[] p = Scratch.doubles(0, k * NR);
-    packPanels(b, bo, ldb, false, k, m, p, m / NR, m / NR + 1, m / NR);
-    return p;
-  }
-
-  /**
    * Rows [r0, r1) x panels [p0, p1) of {@code C (+)= op(A)·op(B)}; C[i, j] is
    * {@code c[co + i·rsc + j·csc]}, added to when {@code acc}, else overwritten.
-   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]}; k >= 1. B is the packed
-   * panels of {@link #packB}, or, when {@code direct}, op(B) = b not transposed read in place
-   * (rows at stride ldb from bo), its last partial panel {@code tail} from {@link #packTail}.
+   * {@code op(A)[i, p] = ta ? a[ao + p·lda + i] : a[ao + i·lda + p]}, op(B) likewise from b;
+   * k >= 1. {@code bp} is all of op(B) packed by {@link #packB} (shared by threads that divide
+   * rows), or null: then B is packed here, {@code KC x NC} at a time into this thread's scratch,
+   * so it is read from memory once, in row order. With {@code directA} (A not transposed),
+   * op(A)'s full slivers are read in place: with few panels to share it, packing A would cost
+   * more than the product.
    */
-  static void block(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
-      boolean direct, double[] tail, int n, int k, int m, double[] c, int co, int rsc, int csc,
-      boolean acc, int r0, int r1, int p0, int p1) {
+  static void block(double[] a, int ao, int lda, boolean ta, boolean directA, double[] b, int bo,
+      int ldb, boolean tb, double[] bp, int n, int k, int m, double[] c, int co, int rsc,
+      int csc, boolean acc, int r0, int r1, int p0, int p1) {
     double[] ap = Scratch.doubles(1, MC * KC);
     double[] edge = new double[MR * NR];
-    for (int pc = 0; pc < k; pc += KC) {
-      int kc = Math.min(KC, k - pc);
-      boolean overwrite = pc == 0 && !acc;
-      for (int ic = r0; ic < r1; ic += MC) {
-        int mc = Math.min(MC, r1 - ic);
-        packA(a, ao, lda, ta, ap, ic, mc, pc, kc);
-        for (int jp = p0; jp < p1; jp++) {
-          int j0 = jp * NR;
-          int w = Math.min(NR, m - j0);
-          double[] bp = b;
-          int bi = jp * k * NR + pc * NR;
-          int step = NR;
-          if (direct && w == NR) {
-            bi = bo + pc * ldb + j0;
-            step = ldb;
-          } else if (direct) {
-            bp = tail;
-            bi = pc * NR;
-          }
-          for (int ir = 0; ir < mc; ir += MR) {
-            int h = Math.min(MR, mc - ir);
-            int row = ic + ir;
-            if (h == MR && w == NR && csc == 1) {
-              tile(ap, ir * kc, bp, bi, step, kc, c, co + row * rsc + j0, rsc, overwrite);
-            } else {
+    int chunk = bp == null ? NCP : p1 - p0;
+    double[] bb = bp == null ? Scratch.doubles(0, Math.min(chunk, p1 - p0) * KC * NR) : bp;
+    for (int jc = p0; jc < p1; jc += chunk) {
+      int jn = Math.min(chunk, p1 - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        boolean overwrite = pc == 0 && !acc;
+        if (bp == null) {
+          packPanels(b, bo, ldb, tb, pc, kc, m, bb, jc, jc + jn, jc);
+        }
+        for (int ic = r0; ic < r1; ic += MC) {
+          int mc = Math.min(MC, r1 - ic);
+          int full = directA ? mc / MR * MR : 0; // slivers [0, full) are read in place
+          packA(a, ao, lda, ta, ap, ic + full, mc - full, pc, kc);
+          for (int jp = jc; jp < jc + jn; jp++) {
+            int j0 = jp * NR;
+            int w = Math.min(NR, m - j0);
+            int bi = bp == null ? (jp - jc) * kc * NR : jp * k * NR + pc * NR;
+            for (int ir = 0; ir < mc; ir += MR) {
+              int h = Math.min(MR, mc - ir);
+              int row = ic + ir;
+              boolean inPlace = ir < full;
+              int ai = inPlace ? ao + row * lda + pc : (ir - full) * kc;
+              if (h == MR && w == NR && csc == 1) {
+                int o = co + row * rsc + j0;
+                if (inPlace) {
+                  tileA(a, ai, lda, bb, bi, kc, c, o, rsc, overwrite);
+                } else {
+                  tile(ap, ai, bb, bi, kc, c, o, rsc, overwrite);
+                }
+                continue;
+              }
               // Edge or strided tile: compute into the buffer, then store the valid h x w part.
-              tile(ap, ir * kc, bp, bi, step, kc, edge, 0, NR, true);
+              if (inPlace) {
+                tileA(a, ai, lda, bb, bi, kc, edge, 0, NR, true);
+              } else {
+                tile(ap, ai, bb, bi, kc, edge, 0, NR, true);
+              }
               for (int r = 0; r < h; r++) {
                 int o = co + (row + r) * rsc + j0 * csc;
                 for (int j = 0; j < w; j++) {
@@ -177,13 +187,13 @@ final class VectorGemmD {
   }
 
   /**
-   * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}, the
-   * panel's rows {@code step} apart (NR when packed, ldb when read in place). All vector
+   * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}, A's
+   * element (r, q) at {@code ai + q·MR + r}. All vector
    * values stay inside this method (a vector crossing a non-inlined call is boxed); being small
    * and hot, it is compiled by C2 early.
    */
-  private static void tile(double[] ap, int ai, double[] bp, int bi, int step, int kc,
-      double[] c, int o, int ldc, boolean overwrite) {
+  private static void tile(double[] ap, int ai, double[] bp, int bi, int kc, double[] c, int o,
+      int ldc, boolean overwrite) {
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = DoubleVector.zero(S);
     DoubleVector c10 = DoubleVector.zero(S);
@@ -196,7 +206,7 @@ final class VectorGemmD {
     DoubleVector c41 = DoubleVector.zero(S);
     DoubleVector c50 = DoubleVector.zero(S);
     DoubleVector c51 = DoubleVector.zero(S);
-    for (int q = 0; q < kc; q++, ai += MR, bi += step) {
+    for (int q = 0; q < kc; q++, ai += MR, bi += NR) {
       DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
       DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
       DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
@@ -215,6 +225,80 @@ final class VectorGemmD {
       c40 = x.fma(b0, c40);
       c41 = x.fma(b1, c41);
       x = DoubleVector.broadcast(S, ap[ai + 5]);
+      c50 = x.fma(b0, c50);
+      c51 = x.fma(b1, c51);
+    }
+    if (!overwrite) {
+      c00 = c00.add(DoubleVector.fromArray(S, c, o));
+      c01 = c01.add(DoubleVector.fromArray(S, c, o + L));
+      c10 = c10.add(DoubleVector.fromArray(S, c, o + ldc));
+      c11 = c11.add(DoubleVector.fromArray(S, c, o + ldc + L));
+      c20 = c20.add(DoubleVector.fromArray(S, c, o + 2 * ldc));
+      c21 = c21.add(DoubleVector.fromArray(S, c, o + 2 * ldc + L));
+      c30 = c30.add(DoubleVector.fromArray(S, c, o + 3 * ldc));
+      c31 = c31.add(DoubleVector.fromArray(S, c, o + 3 * ldc + L));
+      c40 = c40.add(DoubleVector.fromArray(S, c, o + 4 * ldc));
+      c41 = c41.add(DoubleVector.fromArray(S, c, o + 4 * ldc + L));
+      c50 = c50.add(DoubleVector.fromArray(S, c, o + 5 * ldc));
+      c51 = c51.add(DoubleVector.fromArray(S, c, o + 5 * ldc + L));
+    }
+    c00.intoArray(c, o);
+    c01.intoArray(c, o + L);
+    c10.intoArray(c, o + ldc);
+    c11.intoArray(c, o + ldc + L);
+    c20.intoArray(c, o + 2 * ldc);
+    c21.intoArray(c, o + 2 * ldc + L);
+    c30.intoArray(c, o + 3 * ldc);
+    c31.intoArray(c, o + 3 * ldc + L);
+    c40.intoArray(c, o + 4 * ldc);
+    c41.intoArray(c, o + 4 * ldc + L);
+    c50.intoArray(c, o + 5 * ldc);
+    c51.intoArray(c, o + 5 * ldc + L);
+  }
+
+  /**
+   * {@link #tile} with A's sliver read in place, element (r, q) at {@code ai + r·lda + q}: a
+   * separate method because a variable row stride costs the packed kernel a bounds check per
+   * load.
+   */
+  private static void tileA(double[] ap, int ai, int lda, double[] bp, int bi, int kc,
+      double[] c, int o, int ldc, boolean overwrite) {
+    DoubleVector c00 = DoubleVector.zero(S);
+    DoubleVector c01 = DoubleVector.zero(S);
+    DoubleVector c10 = DoubleVector.zero(S);
+    DoubleVector c11 = DoubleVector.zero(S);
+    DoubleVector c20 = DoubleVector.zero(S);
+    DoubleVector c21 = DoubleVector.zero(S);
+    DoubleVector c30 = DoubleVector.zero(S);
+    DoubleVector c31 = DoubleVector.zero(S);
+    DoubleVector c40 = DoubleVector.zero(S);
+    DoubleVector c41 = DoubleVector.zero(S);
+    DoubleVector c50 = DoubleVector.zero(S);
+    DoubleVector c51 = DoubleVector.zero(S);
+    int a1 = lda;
+    int a2 = 2 * lda;
+    int a3 = 3 * lda;
+    int a4 = 4 * lda;
+    int a5 = 5 * lda;
+    for (int q = 0; q < kc; q++, ai++, bi += NR) {
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bi);
+      DoubleVector b1 = DoubleVector.fromArray(S, bp, bi + L);
+      DoubleVector x = DoubleVector.broadcast(S, ap[ai]);
+      c00 = x.fma(b0, c00);
+      c01 = x.fma(b1, c01);
+      x = DoubleVector.broadcast(S, ap[ai + a1]);
+      c10 = x.fma(b0, c10);
+      c11 = x.fma(b1, c11);
+      x = DoubleVector.broadcast(S, ap[ai + a2]);
+      c20 = x.fma(b0, c20);
+      c21 = x.fma(b1, c21);
+      x = DoubleVector.broadcast(S, ap[ai + a3]);
+      c30 = x.fma(b0, c30);
+      c31 = x.fma(b1, c31);
+      x = DoubleVector.broadcast(S, ap[ai + a4]);
+      c40 = x.fma(b0, c40);
+      c41 = x.fma(b1, c41);
+      x = DoubleVector.broadcast(S, ap[ai + a5]);
       c50 = x.fma(b0, c50);
       c51 = x.fma(b1, c51);
     }
