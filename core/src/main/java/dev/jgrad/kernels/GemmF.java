@@ -70,7 +70,9 @@ final class GemmF {
 
   /**
    * {@code y[i·incy] (+)= Σ_p M(i, p)·x[p·incx]} for i in [0, len): M(i, p) is
-   * {@code mat[mo + i·ldm + p]} when {@code rowsAlongK}, else {@code mat[mo + p·ldm + i]}.
+   * {@code mat[mo + i·ldm + p]} when {@code rowsAlongK} (dot form), else
+   * {@code mat[mo + p·ldm + i]} (axpy form). Both forms sum in the same order, so the layout
+   * does not change the result.
    */
   private static void gemv(float[] mat, int mo, int ldm, boolean rowsAlongK, float[] x, int xo,
       int incx, float[] y, int yo, int incy, int len, int k, boolean acc, boolean parallel) {
@@ -84,93 +86,88 @@ final class GemmF {
     boolean vec = Simd.AVAILABLE;
     float[] xv = xs;
     int xvo = xso;
-    if (rowsAlongK) {
-      if (parallel) {
-        Parallel.forRange(len, 4, (r0, r1) -> {
-          dot(vec, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, r0, r1);
-          return 0;
-        });
-      } else {
-        dot(vec, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, 0, len);
-      }
-      return;
-    }
-    // Axpy form: accumulate into y in place when it is contiguous, else into a buffer.
-    float[] ys = y;
-    int yso = yo;
-    if (incy != 1) {
-      ys = Scratch.floats(3, len);
-      yso = 0;
-      for (int i = 0; i < len; i++) ys[i] = acc ? y[yo + i * incy] : 0f;
-    } else if (!acc) {
-      Arrays.fill(y, yo, yo + len, 0f);
-    }
-    float[] yv = ys;
-    int yvo = yso;
-    if (parallel) {
-      Parallel.forRange(len, 64, (j0, j1) -> {
-        axpy(vec, mat, mo, ldm, xv, xvo, yv, yvo, k, j0, j1);
+    if (!parallel) {
+      gemvRange(vec, rowsAlongK, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, 0, len);
+    } else {
+      Parallel.forRange(len, rowsAlongK ? 4 : 64, (i0, i1) -> {
+        gemvRange(vec, rowsAlongK, mat, mo, ldm, xv, xvo, y, yo, incy, k, acc, i0, i1);
         return 0;
       });
+    }
+  }
+
+  private static void gemvRange(boolean vec, boolean rowsAlongK, float[] mat, int mo, int ldm,
+      float[] x, int xo, float[] y, int yo, int incy, int k, boolean acc, int i0, int i1) {
+    if (vec && rowsAlongK) {
+      VectorGemmF.dot(mat, mo, ldm, x, xo, y, yo, incy, k, acc, i0, i1);
+    } else if (vec) {
+      VectorGemmF.axpy(mat, mo, ldm, x, xo, y, yo, incy, k, acc, i0, i1);
+    } else if (rowsAlongK) {
+      dot(mat, mo, ldm, x, xo, y, yo, incy, k, acc, i0, i1);
     } else {
-      axpy(vec, mat, mo, ldm, xv, xvo, yv, yvo, k, 0, len);
-    }
-    if (incy != 1) {
-      for (int i = 0; i < len; i++) y[yo + i * incy] = ys[i];
+      axpy(mat, mo, ldm, x, xo, y, yo, incy, k, acc, i0, i1);
     }
   }
 
-  private static void dot(boolean vec, float[] mat, int mo, int ldm, float[] x, int xo,
-      float[] y, int yo, int incy, int k, boolean acc, int r0, int r1) {
-    if (vec) {
-      VectorGemmF.dot(mat, mo, ldm, x, xo, y, yo, incy, k, acc, r0, r1);
-      return;
-    }
-    for (int i = r0; i < r1; i++) {
+  /**
+   * Plain-Java dot form: each row's sum a chain {@code d += M·x} over p in order from 0, as
+   * {@link #axpy} computes it (Java never fuses the multiply and add, so both round alike).
+   * Four rows at a time keep four chains in flight.
+   */
+  private static void dot(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
+      int incy, int k, boolean acc, int r0, int r1) {
+    int i = r0;
+    for (; i + 4 <= r1; i += 4) {
       int m0 = mo + i * ldm;
-      // Four partial sums: a single chain would wait on each add's latency.
-      float s0 = 0f;
-      float s1 = 0f;
-      float s2 = 0f;
-      float s3 = 0f;
-      int p = 0;
-      for (; p + 4 <= k; p += 4) {
-        s0 += mat[m0 + p] * x[xo + p];
-        s1 += mat[m0 + p + 1] * x[xo + p + 1];
-        s2 += mat[m0 + p + 2] * x[xo + p + 2];
-        s3 += mat[m0 + p + 3] * x[xo + p + 3];
+      int m1 = m0 + ldm;
+      int m2 = m1 + ldm;
+      int m3 = m2 + ldm;
+      float d0 = 0f;
+      float d1 = 0f;
+      float d2 = 0f;
+      float d3 = 0f;
+      for (int p = 0; p < k; p++) {
+        float xp = x[xo + p];
+        d0 += mat[m0 + p] * xp;
+        d1 += mat[m1 + p] * xp;
+        d2 += mat[m2 + p] * xp;
+        d3 += mat[m3 + p] * xp;
       }
-      for (; p < k; p++) {
-        s0 += mat[m0 + p] * x[xo + p];
+      store(y, yo + i * incy, d0, acc);
+      store(y, yo + (i + 1) * incy, d1, acc);
+      store(y, yo + (i + 2) * incy, d2, acc);
+      store(y, yo + (i + 3) * incy, d3, acc);
+    }
+    for (; i < r1; i++) {
+      int m0 = mo + i * ldm;
+      float d0 = 0f;
+      for (int p = 0; p < k; p++) {
+        d0 += mat[m0 + p] * x[xo + p];
       }
-      float s = (s0 + s1) + (s2 + s3);
-      y[yo + i * incy] = acc ? y[yo + i * incy] + s : s;
+      store(y, yo + i * incy, d0, acc);
     }
   }
 
-  private static void axpy(boolean vec, float[] mat, int mo, int ldm, float[] x, int xo,
-      float[] y, int yo, int k, int j0, int j1) {
-    if (vec) {
-      VectorGemmF.axpy(mat, mo, ldm, x, xo, y, yo, k, j0, j1);
-      return;
-    }
-    int p = 0;
-    for (; p + 2 <= k; p += 2) { // two rows per pass halve the loads and stores of y
-      int m0 = mo + p * ldm;
-      int m1 = m0 + ldm;
-      float a0 = x[xo + p];
-      float a1 = x[xo + p + 1];
-      for (int j = j0; j < j1; j++) {
-        y[yo + j] += a0 * mat[m0 + j] + a1 * mat[m1 + j];
+  private static void store(float[] y, int i, float v, boolean acc) {
+    y[i] = acc ? y[i] + v : v;
+  }
+
+  /**
+   * Plain-Java axpy form, in {@link #dot}'s order: {@code s[j] += M[p, j]·x[p]} row by row
+   * into a zeroed buffer (the loop C2 vectorizes), then stored to y.
+   */
+  private static void axpy(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
+      int incy, int k, boolean acc, int j0, int j1) {
+    int w = j1 - j0;
+    float[] s = new float[w];
+    for (int p = 0; p < k; p++) {
+      int mr = mo + p * ldm + j0;
+      float xp = x[xo + p];
+      for (int j = 0; j < w; j++) {
+        s[j] += mat[mr + j] * xp;
       }
     }
-    for (; p < k; p++) {
-      int m0 = mo + p * ldm;
-      float a0 = x[xo + p];
-      for (int j = j0; j < j1; j++) {
-        y[yo + j] += a0 * mat[m0 + j];
-      }
-    }
+    for (int j = 0; j < w; j++) store(y, yo + (j0 + j) * incy, s[j], acc);
   }
 
   /**

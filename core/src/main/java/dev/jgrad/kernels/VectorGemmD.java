@@ -331,67 +331,57 @@ final class VectorGemmD {
   }
 
   /**
-   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}
-   * over p in [0, k). Four rows at a time share each load of x; each row's sum is two vector
-   * accumulators reduced in a fixed order, so a row's value does not depend on [r0, r1).
+   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}.
+   * Each row's sum is one fma chain over p in order, starting from 0, then added to y: the
+   * order {@link #axpy} computes too, so a product's value does not depend on its operands'
+   * layout. Eight rows at a time keep eight chains in flight (scalar fmas: lanes along p
+   * would need a different order).
    */
   static void dot(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo,
       int incy, int k, boolean acc, int r0, int r1) {
-    int kv = k - k % (2 * L);
     int i = r0;
-    for (; i + 4 <= r1; i += 4) {
+    for (; i + 8 <= r1; i += 8) {
       int m0 = mo + i * ldm;
       int m1 = m0 + ldm;
       int m2 = m1 + ldm;
       int m3 = m2 + ldm;
-      DoubleVector s0 = DoubleVector.zero(S);
-      DoubleVector t0 = DoubleVector.zero(S);
-      DoubleVector s1 = DoubleVector.zero(S);
-      DoubleVector t1 = DoubleVector.zero(S);
-      DoubleVector s2 = DoubleVector.zero(S);
-      DoubleVector t2 = DoubleVector.zero(S);
-      DoubleVector s3 = DoubleVector.zero(S);
-      DoubleVector t3 = DoubleVector.zero(S);
-      for (int p = 0; p < kv; p += 2 * L) {
-        DoubleVector x0 = DoubleVector.fromArray(S, x, xo + p);
-        DoubleVector x1 = DoubleVector.fromArray(S, x, xo + p + L);
-        s0 = DoubleVector.fromArray(S, mat, m0 + p).fma(x0, s0);
-        t0 = DoubleVector.fromArray(S, mat, m0 + p + L).fma(x1, t0);
-        s1 = DoubleVector.fromArray(S, mat, m1 + p).fma(x0, s1);
-        t1 = DoubleVector.fromArray(S, mat, m1 + p + L).fma(x1, t1);
-        s2 = DoubleVector.fromArray(S, mat, m2 + p).fma(x0, s2);
-        t2 = DoubleVector.fromArray(S, mat, m2 + p + L).fma(x1, t2);
-        s3 = DoubleVector.fromArray(S, mat, m3 + p).fma(x0, s3);
-        t3 = DoubleVector.fromArray(S, mat, m3 + p + L).fma(x1, t3);
-      }
-      double d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      double d1 = s1.add(t1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      double d2 = s2.add(t2).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      double d3 = s3.add(t3).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      for (int p = kv; p < k; p++) {
+      int m4 = m3 + ldm;
+      int m5 = m4 + ldm;
+      int m6 = m5 + ldm;
+      int m7 = m6 + ldm;
+      double d0 = 0.0;
+      double d1 = 0.0;
+      double d2 = 0.0;
+      double d3 = 0.0;
+      double d4 = 0.0;
+      double d5 = 0.0;
+      double d6 = 0.0;
+      double d7 = 0.0;
+      for (int p = 0; p < k; p++) {
         double xp = x[xo + p];
-        d0 += mat[m0 + p] * xp;
-        d1 += mat[m1 + p] * xp;
-        d2 += mat[m2 + p] * xp;
-        d3 += mat[m3 + p] * xp;
+        d0 = Math.fma(mat[m0 + p], xp, d0);
+        d1 = Math.fma(mat[m1 + p], xp, d1);
+        d2 = Math.fma(mat[m2 + p], xp, d2);
+        d3 = Math.fma(mat[m3 + p], xp, d3);
+        d4 = Math.fma(mat[m4 + p], xp, d4);
+        d5 = Math.fma(mat[m5 + p], xp, d5);
+        d6 = Math.fma(mat[m6 + p], xp, d6);
+        d7 = Math.fma(mat[m7 + p], xp, d7);
       }
       store(y, yo + i * incy, d0, acc);
       store(y, yo + (i + 1) * incy, d1, acc);
       store(y, yo + (i + 2) * incy, d2, acc);
       store(y, yo + (i + 3) * incy, d3, acc);
+      store(y, yo + (i + 4) * incy, d4, acc);
+      store(y, yo + (i + 5) * incy, d5, acc);
+      store(y, yo + (i + 6) * incy, d6, acc);
+      store(y, yo + (i + 7) * incy, d7, acc);
     }
     for (; i < r1; i++) {
       int m0 = mo + i * ldm;
-      DoubleVector s0 = DoubleVector.zero(S);
-      DoubleVector t0 = DoubleVector.zero(S);
-      for (int p = 0; p < kv; p += 2 * L) {
-        s0 = DoubleVector.fromArray(S, mat, m0 + p).fma(DoubleVector.fromArray(S, x, xo + p), s0);
-        t0 = DoubleVector.fromArray(S, mat, m0 + p + L)
-            .fma(DoubleVector.fromArray(S, x, xo + p + L), t0);
-      }
-      double d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      for (int p = kv; p < k; p++) {
-        d0 += mat[m0 + p] * x[xo + p];
+      double d0 = 0.0;
+      for (int p = 0; p < k; p++) {
+        d0 = Math.fma(mat[m0 + p], x[xo + p], d0);
       }
       store(y, yo + i * incy, d0, acc);
     }
@@ -402,15 +392,21 @@ final class VectorGemmD {
   }
 
   /**
-   * Axpy-form GEMV columns [j0, j1): {@code y[j] += Σ_p x[xo + p] · M[mo + p·ldm + j]}, p in
-   * [0, k) in order, four rows of M per pass over y. y holds the starting values (zeros or C).
+   * Axpy-form GEMV columns [j0, j1): {@code y[yo + j·incy] (+)= Σ_p M[mo + p·ldm + j]·x[xo + p]}
+   * in {@link #dot}'s order: each output an fma chain over p from 0 (in y itself when y is
+   * contiguous and overwritten, else in this thread's scratch), four rows of M per pass.
    */
-  static void axpy(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo, int k,
-      int j0, int j1) {
-    int jv = j0 + (j1 - j0) / L * L;
+  static void axpy(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo,
+      int incy, int k, boolean acc, int j0, int j1) {
+    boolean inPlace = incy == 1 && !acc;
+    double[] s = inPlace ? y : Scratch.doubles(3, j1 - j0);
+    int so = inPlace ? yo + j0 : 0;
+    int w = j1 - j0;
+    java.util.Arrays.fill(s, so, so + w, 0.0);
+    int jv = w / L * L;
     int p = 0;
     for (; p + 4 <= k; p += 4) {
-      int m0 = mo + p * ldm;
+      int m0 = mo + p * ldm + j0;
       int m1 = m0 + ldm;
       int m2 = m1 + ldm;
       int m3 = m2 + ldm;
@@ -422,36 +418,39 @@ final class VectorGemmD {
       DoubleVector v1 = DoubleVector.broadcast(S, a1);
       DoubleVector v2 = DoubleVector.broadcast(S, a2);
       DoubleVector v3 = DoubleVector.broadcast(S, a3);
-      int j = j0;
+      int j = 0;
       for (; j < jv; j += L) {
-        DoubleVector s = DoubleVector.fromArray(S, y, yo + j);
-        s = v0.fma(DoubleVector.fromArray(S, mat, m0 + j), s);
-        s = v1.fma(DoubleVector.fromArray(S, mat, m1 + j), s);
-        s = v2.fma(DoubleVector.fromArray(S, mat, m2 + j), s);
-        s = v3.fma(DoubleVector.fromArray(S, mat, m3 + j), s);
-        s.intoArray(y, yo + j);
+        DoubleVector t = DoubleVector.fromArray(S, s, so + j);
+        t = DoubleVector.fromArray(S, mat, m0 + j).fma(v0, t);
+        t = DoubleVector.fromArray(S, mat, m1 + j).fma(v1, t);
+        t = DoubleVector.fromArray(S, mat, m2 + j).fma(v2, t);
+        t = DoubleVector.fromArray(S, mat, m3 + j).fma(v3, t);
+        t.intoArray(s, so + j);
       }
-      for (; j < j1; j++) {
-        double s = y[yo + j];
-        s = Math.fma(a0, mat[m0 + j], s);
-        s = Math.fma(a1, mat[m1 + j], s);
-        s = Math.fma(a2, mat[m2 + j], s);
-        s = Math.fma(a3, mat[m3 + j], s);
-        y[yo + j] = s;
+      for (; j < w; j++) {
+        double t = s[so + j];
+        t = Math.fma(mat[m0 + j], a0, t);
+        t = Math.fma(mat[m1 + j], a1, t);
+        t = Math.fma(mat[m2 + j], a2, t);
+        t = Math.fma(mat[m3 + j], a3, t);
+        s[so + j] = t;
       }
     }
     for (; p < k; p++) {
-      int m0 = mo + p * ldm;
+      int m0 = mo + p * ldm + j0;
       double a0 = x[xo + p];
       DoubleVector v0 = DoubleVector.broadcast(S, a0);
-      int j = j0;
+      int j = 0;
       for (; j < jv; j += L) {
-        v0.fma(DoubleVector.fromArray(S, mat, m0 + j), DoubleVector.fromArray(S, y, yo + j))
-            .intoArray(y, yo + j);
+        DoubleVector.fromArray(S, mat, m0 + j).fma(v0, DoubleVector.fromArray(S, s, so + j))
+            .intoArray(s, so + j);
       }
-      for (; j < j1; j++) {
-        y[yo + j] = Math.fma(a0, mat[m0 + j], y[yo + j]);
+      for (; j < w; j++) {
+        s[so + j] = Math.fma(mat[m0 + j], a0, s[so + j]);
       }
+    }
+    if (!inPlace) {
+      for (int j = 0; j < w; j++) store(y, yo + (j0 + j) * incy, s[j], acc);
     }
   }
 }

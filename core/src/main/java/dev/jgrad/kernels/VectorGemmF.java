@@ -332,67 +332,57 @@ final class VectorGemmF {
   }
 
   /**
-   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}
-   * over p in [0, k). Four rows at a time share each load of x; each row's sum is two vector
-   * accumulators reduced in a fixed order, so a row's value does not depend on [r0, r1).
+   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}.
+   * Each row's sum is one fma chain over p in order, starting from 0, then added to y: the
+   * order {@link #axpy} computes too, so a product's value does not depend on its operands'
+   * layout. Eight rows at a time keep eight chains in flight (scalar fmas: lanes along p
+   * would need a different order).
    */
   static void dot(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
       int incy, int k, boolean acc, int r0, int r1) {
-    int kv = k - k % (2 * L);
     int i = r0;
-    for (; i + 4 <= r1; i += 4) {
+    for (; i + 8 <= r1; i += 8) {
       int m0 = mo + i * ldm;
       int m1 = m0 + ldm;
       int m2 = m1 + ldm;
       int m3 = m2 + ldm;
-      FloatVector s0 = FloatVector.zero(S);
-      FloatVector t0 = FloatVector.zero(S);
-      FloatVector s1 = FloatVector.zero(S);
-      FloatVector t1 = FloatVector.zero(S);
-      FloatVector s2 = FloatVector.zero(S);
-      FloatVector t2 = FloatVector.zero(S);
-      FloatVector s3 = FloatVector.zero(S);
-      FloatVector t3 = FloatVector.zero(S);
-      for (int p = 0; p < kv; p += 2 * L) {
-        FloatVector x0 = FloatVector.fromArray(S, x, xo + p);
-        FloatVector x1 = FloatVector.fromArray(S, x, xo + p + L);
-        s0 = FloatVector.fromArray(S, mat, m0 + p).fma(x0, s0);
-        t0 = FloatVector.fromArray(S, mat, m0 + p + L).fma(x1, t0);
-        s1 = FloatVector.fromArray(S, mat, m1 + p).fma(x0, s1);
-        t1 = FloatVector.fromArray(S, mat, m1 + p + L).fma(x1, t1);
-        s2 = FloatVector.fromArray(S, mat, m2 + p).fma(x0, s2);
-        t2 = FloatVector.fromArray(S, mat, m2 + p + L).fma(x1, t2);
-        s3 = FloatVector.fromArray(S, mat, m3 + p).fma(x0, s3);
-        t3 = FloatVector.fromArray(S, mat, m3 + p + L).fma(x1, t3);
-      }
-      float d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      float d1 = s1.add(t1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      float d2 = s2.add(t2).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      float d3 = s3.add(t3).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      for (int p = kv; p < k; p++) {
+      int m4 = m3 + ldm;
+      int m5 = m4 + ldm;
+      int m6 = m5 + ldm;
+      int m7 = m6 + ldm;
+      float d0 = 0f;
+      float d1 = 0f;
+      float d2 = 0f;
+      float d3 = 0f;
+      float d4 = 0f;
+      float d5 = 0f;
+      float d6 = 0f;
+      float d7 = 0f;
+      for (int p = 0; p < k; p++) {
         float xp = x[xo + p];
-        d0 += mat[m0 + p] * xp;
-        d1 += mat[m1 + p] * xp;
-        d2 += mat[m2 + p] * xp;
-        d3 += mat[m3 + p] * xp;
+        d0 = Math.fma(mat[m0 + p], xp, d0);
+        d1 = Math.fma(mat[m1 + p], xp, d1);
+        d2 = Math.fma(mat[m2 + p], xp, d2);
+        d3 = Math.fma(mat[m3 + p], xp, d3);
+        d4 = Math.fma(mat[m4 + p], xp, d4);
+        d5 = Math.fma(mat[m5 + p], xp, d5);
+        d6 = Math.fma(mat[m6 + p], xp, d6);
+        d7 = Math.fma(mat[m7 + p], xp, d7);
       }
       store(y, yo + i * incy, d0, acc);
       store(y, yo + (i + 1) * incy, d1, acc);
       store(y, yo + (i + 2) * incy, d2, acc);
       store(y, yo + (i + 3) * incy, d3, acc);
+      store(y, yo + (i + 4) * incy, d4, acc);
+      store(y, yo + (i + 5) * incy, d5, acc);
+      store(y, yo + (i + 6) * incy, d6, acc);
+      store(y, yo + (i + 7) * incy, d7, acc);
     }
     for (; i < r1; i++) {
       int m0 = mo + i * ldm;
-      FloatVector s0 = FloatVector.zero(S);
-      FloatVector t0 = FloatVector.zero(S);
-      for (int p = 0; p < kv; p += 2 * L) {
-        s0 = FloatVector.fromArray(S, mat, m0 + p).fma(FloatVector.fromArray(S, x, xo + p), s0);
-        t0 = FloatVector.fromArray(S, mat, m0 + p + L)
-            .fma(FloatVector.fromArray(S, x, xo + p + L), t0);
-      }
-      float d0 = s0.add(t0).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
-      for (int p = kv; p < k; p++) {
-        d0 += mat[m0 + p] * x[xo + p];
+      float d0 = 0f;
+      for (int p = 0; p < k; p++) {
+        d0 = Math.fma(mat[m0 + p], x[xo + p], d0);
       }
       store(y, yo + i * incy, d0, acc);
     }
@@ -403,15 +393,21 @@ final class VectorGemmF {
   }
 
   /**
-   * Axpy-form GEMV columns [j0, j1): {@code y[j] += Σ_p x[xo + p] · M[mo + p·ldm + j]}, p in
-   * [0, k) in order, four rows of M per pass over y. y holds the starting values (zeros or C).
+   * Axpy-form GEMV columns [j0, j1): {@code y[yo + j·incy] (+)= Σ_p M[mo + p·ldm + j]·x[xo + p]}
+   * in {@link #dot}'s order: each output an fma chain over p from 0 (in y itself when y is
+   * contiguous and overwritten, else in this thread's scratch), four rows of M per pass.
    */
-  static void axpy(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo, int k,
-      int j0, int j1) {
-    int jv = j0 + (j1 - j0) / L * L;
+  static void axpy(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
+      int incy, int k, boolean acc, int j0, int j1) {
+    boolean inPlace = incy == 1 && !acc;
+    float[] s = inPlace ? y : Scratch.floats(3, j1 - j0);
+    int so = inPlace ? yo + j0 : 0;
+    int w = j1 - j0;
+    java.util.Arrays.fill(s, so, so + w, 0f);
+    int jv = w / L * L;
     int p = 0;
     for (; p + 4 <= k; p += 4) {
-      int m0 = mo + p * ldm;
+      int m0 = mo + p * ldm + j0;
       int m1 = m0 + ldm;
       int m2 = m1 + ldm;
       int m3 = m2 + ldm;
@@ -423,36 +419,39 @@ final class VectorGemmF {
       FloatVector v1 = FloatVector.broadcast(S, a1);
       FloatVector v2 = FloatVector.broadcast(S, a2);
       FloatVector v3 = FloatVector.broadcast(S, a3);
-      int j = j0;
+      int j = 0;
       for (; j < jv; j += L) {
-        FloatVector s = FloatVector.fromArray(S, y, yo + j);
-        s = v0.fma(FloatVector.fromArray(S, mat, m0 + j), s);
-        s = v1.fma(FloatVector.fromArray(S, mat, m1 + j), s);
-        s = v2.fma(FloatVector.fromArray(S, mat, m2 + j), s);
-        s = v3.fma(FloatVector.fromArray(S, mat, m3 + j), s);
-        s.intoArray(y, yo + j);
+        FloatVector t = FloatVector.fromArray(S, s, so + j);
+        t = FloatVector.fromArray(S, mat, m0 + j).fma(v0, t);
+        t = FloatVector.fromArray(S, mat, m1 + j).fma(v1, t);
+        t = FloatVector.fromArray(S, mat, m2 + j).fma(v2, t);
+        t = FloatVector.fromArray(S, mat, m3 + j).fma(v3, t);
+        t.intoArray(s, so + j);
       }
-      for (; j < j1; j++) {
-        float s = y[yo + j];
-        s = Math.fma(a0, mat[m0 + j], s);
-        s = Math.fma(a1, mat[m1 + j], s);
-        s = Math.fma(a2, mat[m2 + j], s);
-        s = Math.fma(a3, mat[m3 + j], s);
-        y[yo + j] = s;
+      for (; j < w; j++) {
+        float t = s[so + j];
+        t = Math.fma(mat[m0 + j], a0, t);
+        t = Math.fma(mat[m1 + j], a1, t);
+        t = Math.fma(mat[m2 + j], a2, t);
+        t = Math.fma(mat[m3 + j], a3, t);
+        s[so + j] = t;
       }
     }
     for (; p < k; p++) {
-      int m0 = mo + p * ldm;
+      int m0 = mo + p * ldm + j0;
       float a0 = x[xo + p];
       FloatVector v0 = FloatVector.broadcast(S, a0);
-      int j = j0;
+      int j = 0;
       for (; j < jv; j += L) {
-        v0.fma(FloatVector.fromArray(S, mat, m0 + j), FloatVector.fromArray(S, y, yo + j))
-            .intoArray(y, yo + j);
+        FloatVector.fromArray(S, mat, m0 + j).fma(v0, FloatVector.fromArray(S, s, so + j))
+            .intoArray(s, so + j);
       }
-      for (; j < j1; j++) {
-        y[yo + j] = Math.fma(a0, mat[m0 + j], y[yo + j]);
+      for (; j < w; j++) {
+        s[so + j] = Math.fma(mat[m0 + j], a0, s[so + j]);
       }
+    }
+    if (!inPlace) {
+      for (int j = 0; j < w; j++) store(y, yo + (j0 + j) * incy, s[j], acc);
     }
   }
 }
