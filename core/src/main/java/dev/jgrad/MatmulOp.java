@@ -11,17 +11,20 @@ import java.util.Arrays;
  * axis is contiguous is read row-major, one whose second-to-last axis is contiguous (a transposed
  * view such as {@code w.transpose()}) is read transposed in place, anything else is copied first.
  * {@code dA = G·Bᵀ} and {@code dB = Aᵀ·G} use transposed views, so backward never materializes a
- * transpose either; the tangent is {@code dA·B + A·dB}. Gradients come back with the broadcast
- * batch shape; the engine sums them to each input's. Vector operands ({@link Tensor#matmul}) are
- * handled around this primitive by unsqueezing and squeezing.
+ * transpose either, and an operand stored transposed gets its gradient in its own layout (see
+ * {@link #readTransposed}); the tangent is {@code dA·B + A·dB}. Gradients come back with the
+ * broadcast batch shape; the engine sums them to each input's. Vector operands
+ * ({@link Tensor#matmul}) are handled around this primitive by unsqueezing and squeezing.
  */
 final class MatmulOp {
   private MatmulOp() {}
 
   static final Prim<Void> MATMUL = Prim.<Void>builder("matmul", (x, in) -> product(in[0], in[1]))
       .vjp((s, g) -> new Tensor[] {
-          s.needs(0) ? g.matmul(s.x(1).transpose()) : null,
-          s.needs(1) ? s.x(0).transpose().matmul(g) : null})
+          !s.needs(0) ? null : readTransposed(s.x(0), g)
+              ? s.x(1).matmul(g.transpose()).transpose() : g.matmul(s.x(1).transpose()),
+          !s.needs(1) ? null : readTransposed(s.x(1), g)
+              ? g.transpose().matmul(s.x(0)).transpose() : s.x(0).transpose().matmul(g)})
       .jvp((s, t) -> BinaryOps.plus(t[0] == null ? null : t[0].matmul(s.x(1)),
           t[1] == null ? null : s.x(0).matmul(t[1])))
       .spec(Spec.of(r -> {
@@ -41,6 +44,16 @@ final class MatmulOp {
             in -> reference(in[0], tb ? in[1].transpose().copy() : in[1]), a, b);
       }))
       .build();
+
+  /**
+   * Whether operand x is a plain matrix stored transposed (such as a linear layer's {@code Wᵀ});
+   * its gradient is then computed as the product's transpose, {@code dA = (B·Gᵀ)ᵀ} or
+   * {@code dB = (Gᵀ·A)ᵀ}, densely, and returned as a transposed view: undoing x's view on the
+   * way to the leaf yields a dense gradient, which the engine stores without copying.
+   */
+  private static boolean readTransposed(Tensor x, Tensor g) {
+    return x.rank() == 2 && g.rank() == 2 && !x.isContiguous() && x.transpose().isContiguous();
+  }
 
   private static int[] concat(int[] batch, int rows, int cols) {
     int[] d = Arrays.copyOf(batch, batch.length + 2);
