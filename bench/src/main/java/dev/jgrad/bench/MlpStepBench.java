@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One SGD step (forward, backward, update, lr 0.01) of an MLP 784-256-128-10 (ReLU, ReLU,
- * softmax cross-entropy) on a fixed synthetic float32 batch of 128, written with core ops the
+ * softmax cross-entropy) on a fixed synthetic float32 batch of 128 ({@code size = large}), or of
+ * 64-128-64-10 on a batch of 32 ({@code small}, the course's scale), written with core ops the
  * way the peers harness defines the workload ({@code step}), and the same step with the fused
  * primitives {@link Tensor#linear} and {@link Tensor#crossEntropy} ({@code fusedStep}).
  */
@@ -35,6 +36,9 @@ public class MlpStepBench {
   @Param({"1", "2"})
   int threads;
 
+  @Param({"large", "small"})
+  String size;
+
   Tensor x;
   Tensor labels;
   Tensor classes;
@@ -44,12 +48,17 @@ public class MlpStepBench {
   public void setup() {
     Backend.setThreads(threads);
     SplittableRandom r = new SplittableRandom(3);
-    x = Tensor.uniform(r, DType.FLOAT32, 0, 1, 128, 784);
-    double[] y = new double[128];
+    boolean large = size.equals("large");
+    int batch = large ? 128 : 32;
+    int in = large ? 784 : 64;
+    int h1 = large ? 256 : 128;
+    int h2 = large ? 128 : 64;
+    x = Tensor.uniform(r, DType.FLOAT32, 0, 1, batch, in);
+    double[] y = new double[batch];
     for (int i = 0; i < y.length; i++) y[i] = r.nextInt(10);
-    labels = Tensor.of(y, 128, 1).to(DType.INT64); // gather needs integer indices
-    classes = Tensor.of(y, 128).to(DType.INT64);
-    int[][] shapes = {{256, 784}, {256}, {128, 256}, {128}, {10, 128}, {10}};
+    labels = Tensor.of(y, batch, 1).to(DType.INT64); // gather needs integer indices
+    classes = Tensor.of(y, batch).to(DType.INT64);
+    int[][] shapes = {{h1, in}, {h1}, {h2, h1}, {h2}, {10, h2}, {10}};
     params = new Tensor[shapes.length];
     for (int i = 0; i < shapes.length; i++) {
       double scale = shapes[i].length == 2 ? Math.sqrt(2.0 / shapes[i][1]) : 0;

@@ -14,8 +14,8 @@ public final class MatMul {
 
   /** Below this many multiply-adds the vector GEMM's packing costs more than it saves. */
   static final long VECTOR_MIN = 4096;
-  /** A GEMM with fewer multiply-adds stays on one thread (a fork costs tens of µs). */
-  static final long PARALLEL_MIN = 1L << 22;
+  /** A GEMM with fewer multiply-adds stays on one thread (handing out a range costs µs). */
+  static final long PARALLEL_MIN = 1L << 20;
   /** A GEMV reads each matrix element once; memory-bound, it splits from fewer elements. */
   static final long PARALLEL_MIN_GEMV = 1L << 20;
   /** n at most this (and below m) computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ}: rows are the long side. */
