@@ -18,9 +18,9 @@ import java.util.Arrays;
  *   <li>n = 1 or m = 1: GEMV with no packing, as dot products when the matrix's rows run along
  *       k, else as axpy passes over the output;</li>
  *   <li>small output and long k: split K into chunks fixed by the shape, summed in order;</li>
- *   <li>otherwise a blocked GEMM; when n is small and m large it computes
- *       {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} instead, so the long side is the one divided into row tiles,
- *       and threads divide rows or column panels, whichever has more.</li>
+ *   <li>otherwise a blocked GEMM (see {@link #blocked}); when n is small, m larger and B stored
+ *       transposed it computes {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} instead, so the long side is the one
+ *       divided into row tiles and neither operand needs a transposing pack.</li>
  * </ul>
  */
 final class GemmF {
