@@ -331,126 +331,150 @@ final class VectorGemmD {
   }
 
   /**
-   * Dot-form GEMV rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]}.
-   * Each row's sum is one fma chain over p in order, starting from 0, then added to y: the
-   * order {@link #axpy} computes too, so a product's value does not depend on its operands'
-   * layout. Eight rows at a time keep eight chains in flight (scalar fmas: lanes along p
-   * would need a different order).
+   * GEMV order: each output's sum over p is split into {@code L} chains (chain q takes the terms
+   * with {@code p ≡ q mod L}, as fmas in increasing p from 0), which are then added pairwise by
+   * halving ({@link #fold}). {@link #dot} keeps the chains in the lanes of one vector,
+   * {@link #axpy} in L scratch rows, so both forms give the same bits and a product's value does
+   * not depend on its operands' layout; lanes along p let the dot form load whole vectors.
+   *
+   * <p>Dot-form rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]},
+   * four rows at a time sharing each load of x.
    */
   static void dot(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo,
       int incy, int k, boolean acc, int r0, int r1) {
+    int kv = k / L * L;
+    double[] t = new double[4 * L];
     int i = r0;
-    for (; i + 8 <= r1; i += 8) {
+    for (; i + 4 <= r1; i += 4) {
       int m0 = mo + i * ldm;
       int m1 = m0 + ldm;
       int m2 = m1 + ldm;
       int m3 = m2 + ldm;
-      int m4 = m3 + ldm;
-      int m5 = m4 + ldm;
-      int m6 = m5 + ldm;
-      int m7 = m6 + ldm;
-      double d0 = 0.0;
-      double d1 = 0.0;
-      double d2 = 0.0;
-      double d3 = 0.0;
-      double d4 = 0.0;
-      double d5 = 0.0;
-      double d6 = 0.0;
-      double d7 = 0.0;
-      for (int p = 0; p < k; p++) {
-        double xp = x[xo + p];
-        d0 = Math.fma(mat[m0 + p], xp, d0);
-        d1 = Math.fma(mat[m1 + p], xp, d1);
-        d2 = Math.fma(mat[m2 + p], xp, d2);
-        d3 = Math.fma(mat[m3 + p], xp, d3);
-        d4 = Math.fma(mat[m4 + p], xp, d4);
-        d5 = Math.fma(mat[m5 + p], xp, d5);
-        d6 = Math.fma(mat[m6 + p], xp, d6);
-        d7 = Math.fma(mat[m7 + p], xp, d7);
+      DoubleVector d0 = DoubleVector.zero(S);
+      DoubleVector d1 = d0;
+      DoubleVector d2 = d0;
+      DoubleVector d3 = d0;
+      for (int p = 0; p < kv; p += L) {
+        DoubleVector xv = DoubleVector.fromArray(S, x, xo + p);
+        d0 = DoubleVector.fromArray(S, mat, m0 + p).fma(xv, d0);
+        d1 = DoubleVector.fromArray(S, mat, m1 + p).fma(xv, d1);
+        d2 = DoubleVector.fromArray(S, mat, m2 + p).fma(xv, d2);
+        d3 = DoubleVector.fromArray(S, mat, m3 + p).fma(xv, d3);
       }
-      store(y, yo + i * incy, d0, acc);
-      store(y, yo + (i + 1) * incy, d1, acc);
-      store(y, yo + (i + 2) * incy, d2, acc);
-      store(y, yo + (i + 3) * incy, d3, acc);
-      store(y, yo + (i + 4) * incy, d4, acc);
-      store(y, yo + (i + 5) * incy, d5, acc);
-      store(y, yo + (i + 6) * incy, d6, acc);
-      store(y, yo + (i + 7) * incy, d7, acc);
+      d0.intoArray(t, 0);
+      d1.intoArray(t, L);
+      d2.intoArray(t, 2 * L);
+      d3.intoArray(t, 3 * L);
+      store(y, yo + i * incy, finish(t, 0, mat, m0 + kv, x, xo + kv, k - kv), acc);
+      store(y, yo + (i + 1) * incy, finish(t, L, mat, m1 + kv, x, xo + kv, k - kv), acc);
+      store(y, yo + (i + 2) * incy, finish(t, 2 * L, mat, m2 + kv, x, xo + kv, k - kv), acc);
+      store(y, yo + (i + 3) * incy, finish(t, 3 * L, mat, m3 + kv, x, xo + kv, k - kv), acc);
     }
     for (; i < r1; i++) {
       int m0 = mo + i * ldm;
-      double d0 = 0.0;
-      for (int p = 0; p < k; p++) {
-        d0 = Math.fma(mat[m0 + p], x[xo + p], d0);
+      DoubleVector d0 = DoubleVector.zero(S);
+      for (int p = 0; p < kv; p += L) {
+        d0 = DoubleVector.fromArray(S, mat, m0 + p).fma(DoubleVector.fromArray(S, x, xo + p), d0);
       }
-      store(y, yo + i * incy, d0, acc);
+      d0.intoArray(t, 0);
+      store(y, yo + i * incy, finish(t, 0, mat, m0 + kv, x, xo + kv, k - kv), acc);
     }
+  }
+
+  /** Chains t[to, to + L) of one row: the last {@code tail < L} terms go to chains 0.., then fold. */
+  private static double finish(double[] t, int to, double[] mat, int mo, double[] x, int xo,
+      int tail) {
+    for (int q = 0; q < tail; q++) {
+      t[to + q] = Math.fma(mat[mo + q], x[xo + q], t[to + q]);
+    }
+    for (int h = L / 2; h > 0; h >>= 1) {
+      for (int q = 0; q < h; q++) t[to + q] += t[to + q + h];
+    }
+    return t[to];
   }
 
   private static void store(double[] y, int i, double v, boolean acc) {
     y[i] = acc ? y[i] + v : v;
   }
 
+  /** Outputs per axpy block: L scratch rows of this many values (16 KB in float64 on AVX-512). */
+  private static final int AJ = 256;
+
   /**
    * Axpy-form GEMV columns [j0, j1): {@code y[yo + j·incy] (+)= Σ_p M[mo + p·ldm + j]·x[xo + p]}
-   * in {@link #dot}'s order: each output an fma chain over p from 0 (in y itself when y is
-   * contiguous and overwritten, else in this thread's scratch), four rows of M per pass.
+   * in {@link #dot}'s order: row p of M is added into scratch row {@code p mod L} (the chain),
+   * and the L rows are folded pairwise by halving at the end; AJ outputs at a time so the chains
+   * stay in L1.
    */
   static void axpy(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo,
       int incy, int k, boolean acc, int j0, int j1) {
-    boolean inPlace = incy == 1 && !acc;
-    double[] s = inPlace ? y : Scratch.doubles(3, j1 - j0);
-    int so = inPlace ? yo + j0 : 0;
-    int w = j1 - j0;
-    java.util.Arrays.fill(s, so, so + w, 0.0);
-    int jv = w / L * L;
-    int p = 0;
-    for (; p + 4 <= k; p += 4) {
-      int m0 = mo + p * ldm + j0;
-      int m1 = m0 + ldm;
-      int m2 = m1 + ldm;
-      int m3 = m2 + ldm;
-      double a0 = x[xo + p];
-      double a1 = x[xo + p + 1];
-      double a2 = x[xo + p + 2];
-      double a3 = x[xo + p + 3];
-      DoubleVector v0 = DoubleVector.broadcast(S, a0);
-      DoubleVector v1 = DoubleVector.broadcast(S, a1);
-      DoubleVector v2 = DoubleVector.broadcast(S, a2);
-      DoubleVector v3 = DoubleVector.broadcast(S, a3);
-      int j = 0;
-      for (; j < jv; j += L) {
-        DoubleVector t = DoubleVector.fromArray(S, s, so + j);
-        t = DoubleVector.fromArray(S, mat, m0 + j).fma(v0, t);
-        t = DoubleVector.fromArray(S, mat, m1 + j).fma(v1, t);
-        t = DoubleVector.fromArray(S, mat, m2 + j).fma(v2, t);
-        t = DoubleVector.fromArray(S, mat, m3 + j).fma(v3, t);
-        t.intoArray(s, so + j);
+    double[] s = Scratch.doubles(3, L * AJ);
+    for (int jb = j0; jb < j1; jb += AJ) {
+      int w = Math.min(AJ, j1 - jb);
+      int jv = w / L * L;
+      for (int q = 0; q < L; q++) java.util.Arrays.fill(s, q * AJ, q * AJ + w, 0.0);
+      int p = 0;
+      for (; p + 4 * L <= k; p += 4 * L) { // rows p+q, +L, +2L, +3L all feed chain q
+        for (int q = 0; q < L; q++) {
+          int so = q * AJ;
+          int m0 = mo + (p + q) * ldm + jb;
+          int m1 = m0 + L * ldm;
+          int m2 = m1 + L * ldm;
+          int m3 = m2 + L * ldm;
+          double a0 = x[xo + p + q];
+          double a1 = x[xo + p + q + L];
+          double a2 = x[xo + p + q + 2 * L];
+          double a3 = x[xo + p + q + 3 * L];
+          DoubleVector v0 = DoubleVector.broadcast(S, a0);
+          DoubleVector v1 = DoubleVector.broadcast(S, a1);
+          DoubleVector v2 = DoubleVector.broadcast(S, a2);
+          DoubleVector v3 = DoubleVector.broadcast(S, a3);
+          int j = 0;
+          for (; j < jv; j += L) {
+            DoubleVector t = DoubleVector.fromArray(S, s, so + j);
+            t = DoubleVector.fromArray(S, mat, m0 + j).fma(v0, t);
+            t = DoubleVector.fromArray(S, mat, m1 + j).fma(v1, t);
+            t = DoubleVector.fromArray(S, mat, m2 + j).fma(v2, t);
+            t = DoubleVector.fromArray(S, mat, m3 + j).fma(v3, t);
+            t.intoArray(s, so + j);
+          }
+          for (; j < w; j++) {
+            double t = s[so + j];
+            t = Math.fma(mat[m0 + j], a0, t);
+            t = Math.fma(mat[m1 + j], a1, t);
+            t = Math.fma(mat[m2 + j], a2, t);
+            t = Math.fma(mat[m3 + j], a3, t);
+            s[so + j] = t;
+          }
+        }
       }
-      for (; j < w; j++) {
-        double t = s[so + j];
-        t = Math.fma(mat[m0 + j], a0, t);
-        t = Math.fma(mat[m1 + j], a1, t);
-        t = Math.fma(mat[m2 + j], a2, t);
-        t = Math.fma(mat[m3 + j], a3, t);
-        s[so + j] = t;
+      for (; p < k; p++) {
+        int so = (p & (L - 1)) * AJ;
+        int mr = mo + p * ldm + jb;
+        double a = x[xo + p];
+        DoubleVector av = DoubleVector.broadcast(S, a);
+        int j = 0;
+        for (; j < jv; j += L) {
+          DoubleVector.fromArray(S, mat, mr + j).fma(av, DoubleVector.fromArray(S, s, so + j))
+              .intoArray(s, so + j);
+        }
+        for (; j < w; j++) {
+          s[so + j] = Math.fma(mat[mr + j], a, s[so + j]);
+        }
       }
-    }
-    for (; p < k; p++) {
-      int m0 = mo + p * ldm + j0;
-      double a0 = x[xo + p];
-      DoubleVector v0 = DoubleVector.broadcast(S, a0);
-      int j = 0;
-      for (; j < jv; j += L) {
-        DoubleVector.fromArray(S, mat, m0 + j).fma(v0, DoubleVector.fromArray(S, s, so + j))
-            .intoArray(s, so + j);
+      for (int h = L / 2; h > 0; h >>= 1) {
+        for (int q = 0; q < h; q++) {
+          int lo = q * AJ;
+          int hi = (q + h) * AJ;
+          int j = 0;
+          for (; j < jv; j += L) {
+            DoubleVector.fromArray(S, s, lo + j).add(DoubleVector.fromArray(S, s, hi + j))
+                .intoArray(s, lo + j);
+          }
+          for (; j < w; j++) s[lo + j] += s[hi + j];
+        }
       }
-      for (; j < w; j++) {
-        s[so + j] = Math.fma(mat[m0 + j], a0, s[so + j]);
-      }
-    }
-    if (!inPlace) {
-      for (int j = 0; j < w; j++) store(y, yo + (j0 + j) * incy, s[j], acc);
+      for (int j = 0; j < w; j++) store(y, yo + (jb + j) * incy, s[j], acc);
     }
   }
 }

@@ -528,7 +528,8 @@ class MatMulShapesTest {
         Arguments.of(12288, 209, 1), Arguments.of(5, 33, 1), Arguments.of(1, 33, 7),
         Arguments.of(20, 12288, 209), Arguments.of(20, 209, 12288), Arguments.of(12288, 20, 209),
         Arguments.of(2, 5000, 3), Arguments.of(17, 33, 65), Arguments.of(3, 7, 5),
-        Arguments.of(128, 784, 256), Arguments.of(100, 257, 9));
+        Arguments.of(128, 784, 256), Arguments.of(100, 257, 9),
+        Arguments.of(1, 70, 600), Arguments.of(600, 70, 1));
   }
 
   /**
