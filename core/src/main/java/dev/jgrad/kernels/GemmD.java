@@ -230,9 +230,11 @@ final class GemmD {
 
   /**
    * Plain-Java GEMM: op(B) is packed in {@code KB x JB} blocks into separate row arrays, and
-   * each C row is updated as {@code crow[j] += a0·b0[j] + a1·b1[j]}, the form C2 vectorizes
-   * (rows of one flat array might alias, which blocks it). Threads divide column blocks, or
-   * rows when there is only one column block.
+   * each C row is updated eight steps of p at a time as
+   * {@code crow[j] += ((a0·b0[j] + a1·b1[j]) + (a2·b2[j] + a3·b3[j])) + (...a7·b7[j])}, the form
+   * C2 vectorizes (rows of one flat array might alias, which blocks it; four C rows at once do
+   * not vectorize either), so each C value is loaded and stored once per eight multiply-adds.
+   * Threads divide column blocks, or rows when there is only one column block.
    */
   private static void scalar(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
       int ldb, boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
@@ -258,6 +260,7 @@ final class GemmD {
       int r0, int r1, int q0, int q1) {
     double[][] bp = new double[Math.min(k, KB)][Math.min(m, JB)];
     double[] crow = new double[Math.min(m, JB)];
+    double[] arow = new double[Math.min(k, KB)];
     for (int q = q0; q < q1; q++) {
       int j0 = q * JB;
       int jb = Math.min(JB, m - j0);
@@ -278,10 +281,35 @@ final class GemmD {
           } else {
             System.arraycopy(c, ci, crow, 0, jb);
           }
+          for (int p = 0; p < kb; p++) {
+            arow[p] = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+          }
           int p = 0;
+          for (; p + 8 <= kb; p += 8) {
+            double a0 = arow[p];
+            double a1 = arow[p + 1];
+            double a2 = arow[p + 2];
+            double a3 = arow[p + 3];
+            double a4 = arow[p + 4];
+            double a5 = arow[p + 5];
+            double a6 = arow[p + 6];
+            double a7 = arow[p + 7];
+            double[] b0 = bp[p];
+            double[] b1 = bp[p + 1];
+            double[] b2 = bp[p + 2];
+            double[] b3 = bp[p + 3];
+            double[] b4 = bp[p + 4];
+            double[] b5 = bp[p + 5];
+            double[] b6 = bp[p + 6];
+            double[] b7 = bp[p + 7];
+            for (int j = 0; j < jb; j++) {
+              crow[j] += ((a0 * b0[j] + a1 * b1[j]) + (a2 * b2[j] + a3 * b3[j]))
+                  + ((a4 * b4[j] + a5 * b5[j]) + (a6 * b6[j] + a7 * b7[j]));
+            }
+          }
           for (; p + 2 <= kb; p += 2) {
-            double a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
-            double a1 = ta ? a[ao + (k0 + p + 1) * lda + i] : a[ao + i * lda + k0 + p + 1];
+            double a0 = arow[p];
+            double a1 = arow[p + 1];
             double[] b0 = bp[p];
             double[] b1 = bp[p + 1];
             for (int j = 0; j < jb; j++) {
@@ -289,7 +317,7 @@ final class GemmD {
             }
           }
           for (; p < kb; p++) {
-            double a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+            double a0 = arow[p];
             double[] b0 = bp[p];
             for (int j = 0; j < jb; j++) {
               crow[j] += a0 * b0[j];

@@ -231,9 +231,11 @@ final class GemmF {
 
   /**
    * Plain-Java GEMM: op(B) is packed in {@code KB x JB} blocks into separate row arrays, and
-   * each C row is updated as {@code crow[j] += a0·b0[j] + a1·b1[j]}, the form C2 vectorizes
-   * (rows of one flat array might alias, which blocks it). Threads divide column blocks, or
-   * rows when there is only one column block.
+   * each C row is updated eight steps of p at a time as
+   * {@code crow[j] += ((a0·b0[j] + a1·b1[j]) + (a2·b2[j] + a3·b3[j])) + (...a7·b7[j])}, the form
+   * C2 vectorizes (rows of one flat array might alias, which blocks it; four C rows at once do
+   * not vectorize either), so each C value is loaded and stored once per eight multiply-adds.
+   * Threads divide column blocks, or rows when there is only one column block.
    */
   private static void scalar(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
       int ldb, boolean tb, float[] c, int co, int ldc, int n, int k, int m, boolean acc,
@@ -259,6 +261,7 @@ final class GemmF {
       int r0, int r1, int q0, int q1) {
     float[][] bp = new float[Math.min(k, KB)][Math.min(m, JB)];
     float[] crow = new float[Math.min(m, JB)];
+    float[] arow = new float[Math.min(k, KB)];
     for (int q = q0; q < q1; q++) {
       int j0 = q * JB;
       int jb = Math.min(JB, m - j0);
@@ -279,10 +282,35 @@ final class GemmF {
           } else {
             System.arraycopy(c, ci, crow, 0, jb);
           }
+          for (int p = 0; p < kb; p++) {
+            arow[p] = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+          }
           int p = 0;
+          for (; p + 8 <= kb; p += 8) {
+            float a0 = arow[p];
+            float a1 = arow[p + 1];
+            float a2 = arow[p + 2];
+            float a3 = arow[p + 3];
+            float a4 = arow[p + 4];
+            float a5 = arow[p + 5];
+            float a6 = arow[p + 6];
+            float a7 = arow[p + 7];
+            float[] b0 = bp[p];
+            float[] b1 = bp[p + 1];
+            float[] b2 = bp[p + 2];
+            float[] b3 = bp[p + 3];
+            float[] b4 = bp[p + 4];
+            float[] b5 = bp[p + 5];
+            float[] b6 = bp[p + 6];
+            float[] b7 = bp[p + 7];
+            for (int j = 0; j < jb; j++) {
+              crow[j] += ((a0 * b0[j] + a1 * b1[j]) + (a2 * b2[j] + a3 * b3[j]))
+                  + ((a4 * b4[j] + a5 * b5[j]) + (a6 * b6[j] + a7 * b7[j]));
+            }
+          }
           for (; p + 2 <= kb; p += 2) {
-            float a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
-            float a1 = ta ? a[ao + (k0 + p + 1) * lda + i] : a[ao + i * lda + k0 + p + 1];
+            float a0 = arow[p];
+            float a1 = arow[p + 1];
             float[] b0 = bp[p];
             float[] b1 = bp[p + 1];
             for (int j = 0; j < jb; j++) {
@@ -290,7 +318,7 @@ final class GemmF {
             }
           }
           for (; p < kb; p++) {
-            float a0 = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
+            float a0 = arow[p];
             float[] b0 = bp[p];
             for (int j = 0; j < jb; j++) {
               crow[j] += a0 * b0[j];
