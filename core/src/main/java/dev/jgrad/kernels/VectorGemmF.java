@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * only when {@code jdk.incubator.vector} is present; see {@link Simd}. {@link GemmF} picks the kernel.
  *
  * <p>GEMM follows Goto/BLIS: op(B) is packed into panels of {@code NR = 2} vectors, each task
- * packs {@code MC x KC} blocks of op(A) into {@code MR = 6}-row slivers, and a register-tiled
- * 6 x 2-vector micro-kernel (12 accumulators) runs the FMAs. Operands are read through leading
+ * packs {@code MC x KC} blocks of op(A) into {@code MR}-row slivers, and a register-tiled
+ * MR x 2-vector micro-kernel runs the FMAs (MR = 12 on 512-bit vectors, 6 otherwise: as many
+ * accumulators as the registers hold, so the broadcasts of A and the loop overhead are spread
+ * over more FMAs). Operands are read through leading
  * dimensions, C through a row and a column stride (a unit column stride is stored directly, any
  * other through a small buffer), so transposed or strided operands are never copied whole.
  * GEMV needs no packing: a dot form for rows contiguous along k, an axpy form otherwise.
@@ -21,7 +23,13 @@ final class VectorGemmF {
 
   static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   static final int L = S.length();
-  static final int MR = 6;
+  /**
+   * Rows of the micro-kernel's register tile: 12 x 2 vectors (24 accumulators) where vectors are
+   * 512 bits (x86 then has 32 vector registers), else 6 x 2 (12 of 16).
+   */
+  static final int MR = S.vectorBitSize() >= 512 ? 12 : 6;
+  /** Rows of the kernel that reads A in place ({@link #tileA}). */
+  private static final int AR = 6;
   static final int NR = 2 * L;
   static final int KC = 256;
   static final int MC = 96;
@@ -69,8 +77,21 @@ final class VectorGemmF {
           int src = bo + (q0 + q) * ldb + j0;
           for (int j = 0; j < NR; j++) p[dst + j] = j < w ? b[src + j] : 0f;
         }
-      } else { // column j of op(B) is row j of b: read it sequentially
-        for (int j = 0; j < NR; j++) {
+      } else { // column j of op(B) is row j of b: four rows at a time, each read in order
+        int j = 0;
+        for (; j + 4 <= w; j += 4) {
+          int s0 = bo + (j0 + j) * ldb + q0;
+          int s1 = s0 + ldb;
+          int s2 = s1 + ldb;
+          int s3 = s2 + ldb;
+          for (int q = 0, dst = base + j; q < kq; q++, dst += NR) {
+            p[dst] = b[s0 + q];
+            p[dst + 1] = b[s1 + q];
+            p[dst + 2] = b[s2 + q];
+            p[dst + 3] = b[s3 + q];
+          }
+        }
+        for (; j < NR; j++) {
           int src = bo + (j0 + j) * ldb + q0;
           for (int q = 0; q < kq; q++) {
             p[base + q * NR + j] = j < w ? b[src + q] : 0f;
@@ -97,41 +118,61 @@ final class VectorGemmF {
     float[] edge = new float[MR * NR];
     int chunk = bp == null ? NCP : p1 - p0;
     float[] bb = bp == null ? Scratch.floats(0, Math.min(chunk, p1 - p0) * KC * NR) : bp;
+    // Few rows: each B value serves at most two slivers, so reading op(B)'s rows in place costs
+    // less than packing them (tileA, for few columns, keeps its packed B). A partial last panel is read in place too (its extra columns are
+    // computed into the edge buffer and dropped) unless that would read past b's end.
+    boolean directB = bp == null && !tb && n <= 2 * MR && !directA;
+    int partial = m % NR == 0 ? -1 : m / NR;
     for (int jc = p0; jc < p1; jc += chunk) {
       int jn = Math.min(chunk, p1 - jc);
       for (int pc = 0; pc < k; pc += KC) {
         int kc = Math.min(KC, k - pc);
         boolean overwrite = pc == 0 && !acc;
-        if (bp == null) {
+        if (bp == null && !directB) {
           packPanels(b, bo, ldb, tb, pc, kc, m, bb, jc, jc + jn, jc);
+        }
+        boolean packPartial = directB && partial >= jc && partial < jc + jn
+            && (long) bo + (long) (pc + kc - 1) * ldb + (partial + 1) * NR > b.length;
+        if (packPartial) {
+          packPanels(b, bo, ldb, tb, pc, kc, m, bb, partial, partial + 1, partial);
         }
         for (int ic = r0; ic < r1; ic += MC) {
           int mc = Math.min(MC, r1 - ic);
-          int full = directA ? mc / MR * MR : 0; // slivers [0, full) are read in place
+          int full = directA ? mc / AR * AR : 0; // rows [0, full) are read in place, AR at a time
           packA(a, ao, lda, ta, ap, ic + full, mc - full, pc, kc);
           for (int jp = jc; jp < jc + jn; jp++) {
             int j0 = jp * NR;
             int w = Math.min(NR, m - j0);
-            int bi = bp == null ? (jp - jc) * kc * NR : jp * k * NR + pc * NR;
-            for (int ir = 0; ir < mc; ir += MR) {
-              int h = Math.min(MR, mc - ir);
-              int row = ic + ir;
+            boolean inPlaceB = directB && !(packPartial && jp == partial);
+            float[] bq = inPlaceB ? b : bb;
+            int bs = inPlaceB ? ldb : NR;
+            int bi = inPlaceB ? bo + pc * ldb + j0 : directB ? 0
+                : bp == null ? (jp - jc) * kc * NR : jp * k * NR + pc * NR;
+            for (int ir = 0; ir < mc; ) {
               boolean inPlace = ir < full;
+              int h = inPlace ? AR : Math.min(MR, mc - ir);
+              int row = ic + ir;
               int ai = inPlace ? ao + row * lda + pc : (ir - full) * kc;
-              if (h == MR && w == NR && csc == 1) {
+              ir += inPlace ? AR : MR;
+              if (inPlace && w == NR && csc == 1) {
+                tileA(a, ai, lda, bq, bi, kc, c, co + row * rsc + j0, rsc, overwrite);
+                continue;
+              } else if (h == MR && w == NR && csc == 1) {
                 int o = co + row * rsc + j0;
-                if (inPlace) {
-                  tileA(a, ai, lda, bb, bi, kc, c, o, rsc, overwrite);
+                if (MR == 12) {
+                  tile12(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
                 } else {
-                  tile(ap, ai, bb, bi, kc, c, o, rsc, overwrite);
+                  tile(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
                 }
                 continue;
               }
               // Edge or strided tile: compute into the buffer, then store the valid h x w part.
               if (inPlace) {
-                tileA(a, ai, lda, bb, bi, kc, edge, 0, NR, true);
+                tileA(a, ai, lda, bq, bi, kc, edge, 0, NR, true);
+              } else if (MR == 12) {
+                tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
               } else {
-                tile(ap, ai, bb, bi, kc, edge, 0, NR, true);
+                tile(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
               }
               for (int r = 0; r < h; r++) {
                 int o = co + (row + r) * rsc + j0 * csc;
@@ -156,13 +197,7 @@ final class VectorGemmF {
         int src = ao + (pc + q) * lda + ic;
         int ir = 0;
         for (; ir < full; ir += MR) {
-          int dst = ir * kc + q * MR;
-          ap[dst] = a[src + ir];
-          ap[dst + 1] = a[src + ir + 1];
-          ap[dst + 2] = a[src + ir + 2];
-          ap[dst + 3] = a[src + ir + 3];
-          ap[dst + 4] = a[src + ir + 4];
-          ap[dst + 5] = a[src + ir + 5];
+          System.arraycopy(a, src + ir, ap, ir * kc + q * MR, MR);
         }
         if (ir < mc) {
           int dst = ir * kc + q * MR;
@@ -189,12 +224,13 @@ final class VectorGemmF {
 
   /**
    * The micro-kernel: {@code C[o.., ldc] (+)= A sliver (MR x kc) · B panel (kc x NR)}, A's
-   * element (r, q) at {@code ai + q·MR + r}. All vector
+   * element (r, q) at {@code ai + q·MR + r}, B's row q at {@code bi + q·bs} (bs = NR when
+   * packed, ldb when read in place). All vector
    * values stay inside this method (a vector crossing a non-inlined call is boxed); being small
    * and hot, it is compiled by C2 early.
    */
-  private static void tile(float[] ap, int ai, float[] bp, int bi, int kc, float[] c, int o,
-      int ldc, boolean overwrite) {
+  private static void tile(float[] ap, int ai, float[] bp, int bi, int bs, int kc, float[] c,
+      int o, int ldc, boolean overwrite) {
     FloatVector c00 = FloatVector.zero(S);
     FloatVector c01 = FloatVector.zero(S);
     FloatVector c10 = FloatVector.zero(S);
@@ -207,7 +243,7 @@ final class VectorGemmF {
     FloatVector c41 = FloatVector.zero(S);
     FloatVector c50 = FloatVector.zero(S);
     FloatVector c51 = FloatVector.zero(S);
-    for (int q = 0; q < kc; q++, ai += MR, bi += NR) {
+    for (int q = 0; q < kc; q++, ai += MR, bi += bs) {
       FloatVector b0 = FloatVector.fromArray(S, bp, bi);
       FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
       FloatVector x = FloatVector.broadcast(S, ap[ai]);
@@ -255,6 +291,131 @@ final class VectorGemmF {
     c41.intoArray(c, o + 4 * ldc + L);
     c50.intoArray(c, o + 5 * ldc);
     c51.intoArray(c, o + 5 * ldc + L);
+  }
+
+  /**
+   * The 12-row micro-kernel for 512-bit vectors, as {@link #tile}: {@code C[o.., ldc] (+)=
+   * A sliver (12 x kc) · B panel (kc x NR)}, A's element (r, q) at {@code ai + q·12 + r}, B's
+   * row q at {@code bi + q·bs}. Indexes are linear in q so C2 can hoist bounds checks.
+   */
+  private static void tile12(float[] ap, int ai, float[] bp, int bi, int bs, int kc,
+      float[] c, int o, int ldc, boolean overwrite) {
+    FloatVector c000 = FloatVector.zero(S);
+    FloatVector c001 = FloatVector.zero(S);
+    FloatVector c010 = FloatVector.zero(S);
+    FloatVector c011 = FloatVector.zero(S);
+    FloatVector c020 = FloatVector.zero(S);
+    FloatVector c021 = FloatVector.zero(S);
+    FloatVector c030 = FloatVector.zero(S);
+    FloatVector c031 = FloatVector.zero(S);
+    FloatVector c040 = FloatVector.zero(S);
+    FloatVector c041 = FloatVector.zero(S);
+    FloatVector c050 = FloatVector.zero(S);
+    FloatVector c051 = FloatVector.zero(S);
+    FloatVector c060 = FloatVector.zero(S);
+    FloatVector c061 = FloatVector.zero(S);
+    FloatVector c070 = FloatVector.zero(S);
+    FloatVector c071 = FloatVector.zero(S);
+    FloatVector c080 = FloatVector.zero(S);
+    FloatVector c081 = FloatVector.zero(S);
+    FloatVector c090 = FloatVector.zero(S);
+    FloatVector c091 = FloatVector.zero(S);
+    FloatVector c100 = FloatVector.zero(S);
+    FloatVector c101 = FloatVector.zero(S);
+    FloatVector c110 = FloatVector.zero(S);
+    FloatVector c111 = FloatVector.zero(S);
+    for (int q = 0; q < kc; q++) {
+      int a0 = ai + q * 12;
+      int b0 = bi + q * bs;
+      FloatVector v0 = FloatVector.fromArray(S, bp, b0);
+      FloatVector v1 = FloatVector.fromArray(S, bp, b0 + L);
+      FloatVector x = FloatVector.broadcast(S, ap[a0]);
+      c000 = x.fma(v0, c000);
+      c001 = x.fma(v1, c001);
+      x = FloatVector.broadcast(S, ap[a0 + 1]);
+      c010 = x.fma(v0, c010);
+      c011 = x.fma(v1, c011);
+      x = FloatVector.broadcast(S, ap[a0 + 2]);
+      c020 = x.fma(v0, c020);
+      c021 = x.fma(v1, c021);
+      x = FloatVector.broadcast(S, ap[a0 + 3]);
+      c030 = x.fma(v0, c030);
+      c031 = x.fma(v1, c031);
+      x = FloatVector.broadcast(S, ap[a0 + 4]);
+      c040 = x.fma(v0, c040);
+      c041 = x.fma(v1, c041);
+      x = FloatVector.broadcast(S, ap[a0 + 5]);
+      c050 = x.fma(v0, c050);
+      c051 = x.fma(v1, c051);
+      x = FloatVector.broadcast(S, ap[a0 + 6]);
+      c060 = x.fma(v0, c060);
+      c061 = x.fma(v1, c061);
+      x = FloatVector.broadcast(S, ap[a0 + 7]);
+      c070 = x.fma(v0, c070);
+      c071 = x.fma(v1, c071);
+      x = FloatVector.broadcast(S, ap[a0 + 8]);
+      c080 = x.fma(v0, c080);
+      c081 = x.fma(v1, c081);
+      x = FloatVector.broadcast(S, ap[a0 + 9]);
+      c090 = x.fma(v0, c090);
+      c091 = x.fma(v1, c091);
+      x = FloatVector.broadcast(S, ap[a0 + 10]);
+      c100 = x.fma(v0, c100);
+      c101 = x.fma(v1, c101);
+      x = FloatVector.broadcast(S, ap[a0 + 11]);
+      c110 = x.fma(v0, c110);
+      c111 = x.fma(v1, c111);
+    }
+    if (!overwrite) {
+      c000 = c000.add(FloatVector.fromArray(S, c, o));
+      c001 = c001.add(FloatVector.fromArray(S, c, o + L));
+      c010 = c010.add(FloatVector.fromArray(S, c, o + ldc));
+      c011 = c011.add(FloatVector.fromArray(S, c, o + ldc + L));
+      c020 = c020.add(FloatVector.fromArray(S, c, o + 2 * ldc));
+      c021 = c021.add(FloatVector.fromArray(S, c, o + 2 * ldc + L));
+      c030 = c030.add(FloatVector.fromArray(S, c, o + 3 * ldc));
+      c031 = c031.add(FloatVector.fromArray(S, c, o + 3 * ldc + L));
+      c040 = c040.add(FloatVector.fromArray(S, c, o + 4 * ldc));
+      c041 = c041.add(FloatVector.fromArray(S, c, o + 4 * ldc + L));
+      c050 = c050.add(FloatVector.fromArray(S, c, o + 5 * ldc));
+      c051 = c051.add(FloatVector.fromArray(S, c, o + 5 * ldc + L));
+      c060 = c060.add(FloatVector.fromArray(S, c, o + 6 * ldc));
+      c061 = c061.add(FloatVector.fromArray(S, c, o + 6 * ldc + L));
+      c070 = c070.add(FloatVector.fromArray(S, c, o + 7 * ldc));
+      c071 = c071.add(FloatVector.fromArray(S, c, o + 7 * ldc + L));
+      c080 = c080.add(FloatVector.fromArray(S, c, o + 8 * ldc));
+      c081 = c081.add(FloatVector.fromArray(S, c, o + 8 * ldc + L));
+      c090 = c090.add(FloatVector.fromArray(S, c, o + 9 * ldc));
+      c091 = c091.add(FloatVector.fromArray(S, c, o + 9 * ldc + L));
+      c100 = c100.add(FloatVector.fromArray(S, c, o + 10 * ldc));
+      c101 = c101.add(FloatVector.fromArray(S, c, o + 10 * ldc + L));
+      c110 = c110.add(FloatVector.fromArray(S, c, o + 11 * ldc));
+      c111 = c111.add(FloatVector.fromArray(S, c, o + 11 * ldc + L));
+    }
+    c000.intoArray(c, o);
+    c001.intoArray(c, o + L);
+    c010.intoArray(c, o + ldc);
+    c011.intoArray(c, o + ldc + L);
+    c020.intoArray(c, o + 2 * ldc);
+    c021.intoArray(c, o + 2 * ldc + L);
+    c030.intoArray(c, o + 3 * ldc);
+    c031.intoArray(c, o + 3 * ldc + L);
+    c040.intoArray(c, o + 4 * ldc);
+    c041.intoArray(c, o + 4 * ldc + L);
+    c050.intoArray(c, o + 5 * ldc);
+    c051.intoArray(c, o + 5 * ldc + L);
+    c060.intoArray(c, o + 6 * ldc);
+    c061.intoArray(c, o + 6 * ldc + L);
+    c070.intoArray(c, o + 7 * ldc);
+    c071.intoArray(c, o + 7 * ldc + L);
+    c080.intoArray(c, o + 8 * ldc);
+    c081.intoArray(c, o + 8 * ldc + L);
+    c090.intoArray(c, o + 9 * ldc);
+    c091.intoArray(c, o + 9 * ldc + L);
+    c100.intoArray(c, o + 10 * ldc);
+    c101.intoArray(c, o + 10 * ldc + L);
+    c110.intoArray(c, o + 11 * ldc);
+    c111.intoArray(c, o + 11 * ldc + L);
   }
 
   /**
