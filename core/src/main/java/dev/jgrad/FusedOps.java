@@ -344,7 +344,7 @@ final class FusedOps {
   private static Tensor activationGrad(LinearActivation act, Saved<LinearCall> s, Tensor v) {
     switch (act) {
       case RELU:
-        return v.mul(s.y().gt(0.0).to(s.y().dtype()));
+        return v.mul(s.y().step()); // y > 0 exactly where z > 0: relu's own rule
       case TANH:
         return v.mul(s.y().square().neg().add(1.0));
       case SIGMOID:
@@ -369,10 +369,16 @@ final class FusedOps {
             n, k, m);
       }
       float[] b = a.bias() ? (float[]) in[2].denseArray() : null;
+      LinearActivation act = a.activation();
       for (int i = 0; i < n; i++) {
-        for (int j = 0, o = i * m; j < m; j++, o++) {
-          float z = b == null ? ya[o] : ya[o] + b[j];
-          ya[o] = (float) activate(a.activation(), z);
+        int o = i * m;
+        if (b != null) {
+          for (int j = 0; j < m; j++) ya[o + j] += b[j];
+        }
+        if (act == LinearActivation.RELU) { // max keeps NaN and maps -0 to +0, as relu does
+          for (int j = 0; j < m; j++) ya[o + j] = Math.max(ya[o + j], 0f);
+        } else if (act != LinearActivation.NONE) {
+          for (int j = 0; j < m; j++) ya[o + j] = (float) activate(act, ya[o + j]);
         }
       }
     } else {
@@ -382,10 +388,16 @@ final class FusedOps {
             0, n, k, m);
       }
       double[] b = a.bias() ? (double[]) in[2].denseArray() : null;
+      LinearActivation act = a.activation();
       for (int i = 0; i < n; i++) {
-        for (int j = 0, o = i * m; j < m; j++, o++) {
-          double z = b == null ? ya[o] : ya[o] + b[j];
-          ya[o] = activate(a.activation(), z);
+        int o = i * m;
+        if (b != null) {
+          for (int j = 0; j < m; j++) ya[o + j] += b[j];
+        }
+        if (act == LinearActivation.RELU) {
+          for (int j = 0; j < m; j++) ya[o + j] = Math.max(ya[o + j], 0.0);
+        } else if (act != LinearActivation.NONE) {
+          for (int j = 0; j < m; j++) ya[o + j] = activate(act, ya[o + j]);
         }
       }
     }
