@@ -27,6 +27,8 @@ final class VectorGemmD {
    * 512 bits (x86 then has 32 vector registers), else 6 x 2 (12 of 16).
    */
   static final int MR = S.vectorBitSize() >= 512 ? 12 : 6;
+  /** Longest row stride (elements) at which B is read in place instead of packed. */
+  private static final int DIRECT_B_LD = 512;
   /** Rows of the kernel that reads A in place ({@link #tileA}). */
   private static final int AR = 6;
   static final int NR = 2 * L;
@@ -118,9 +120,10 @@ final class VectorGemmD {
     int chunk = bp == null ? NCP : p1 - p0;
     double[] bb = bp == null ? Scratch.doubles(0, Math.min(chunk, p1 - p0) * KC * NR) : bp;
     // Few rows: each B value serves at most two slivers, so reading op(B)'s rows in place costs
-    // less than packing them (tileA, for few columns, keeps its packed B). A partial last panel is read in place too (its extra columns are
+    // less than packing them (tileA, for few columns, keeps its packed B), as long as its rows
+    // are close enough for the prefetcher to follow (a long row stride is packed). A partial last panel is read in place too (its extra columns are
     // computed into the edge buffer and dropped) unless that would read past b's end.
-    boolean directB = bp == null && !tb && n <= 2 * MR && !directA;
+    boolean directB = bp == null && !tb && n <= 2 * MR && !directA && ldb <= DIRECT_B_LD;
     int partial = m % NR == 0 ? -1 : m / NR;
     for (int jc = p0; jc < p1; jc += chunk) {
       int jn = Math.min(chunk, p1 - jc);
