@@ -177,6 +177,15 @@ final class VectorGemmF {
               } else {
                 tile(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
               }
+              if (rsc == 1) { // C stored transposed (Cᵀ = BᵀAᵀ): each column's h values adjoin
+                for (int j = 0; j < w; j++) {
+                  int o = co + row + (j0 + j) * csc;
+                  for (int r = 0; r < h; r++) {
+                    c[o + r] = overwrite ? edge[r * NR + j] : c[o + r] + edge[r * NR + j];
+                  }
+                }
+                continue;
+              }
               for (int r = 0; r < h; r++) {
                 int o = co + (row + r) * rsc + j0 * csc;
                 for (int j = 0; j < w; j++) {
