@@ -161,8 +161,11 @@ final class VectorGemmD {
                 continue;
               } else if (h == MR && w == NR && csc == 1) {
                 int o = co + row * rsc + j0;
-                if (MR == 12) {
-                  tile12(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
+                if (MR == 12 && overwrite) {
+                  tile12(ap, ai, bq, bi, bs, kc, c, o, rsc);
+                } else if (MR == 12) {
+                  tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR);
+                  addTile(edge, c, o, rsc);
                 } else {
                   tile(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
                 }
@@ -172,7 +175,7 @@ final class VectorGemmD {
               if (inPlace) {
                 tileA(a, ai, lda, bq, bi, kc, edge, 0, NR, true);
               } else if (MR == 12) {
-                tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
+                tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR);
               } else {
                 tile(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
               }
@@ -307,10 +310,13 @@ final class VectorGemmD {
   /**
    * The 12-row micro-kernel for 512-bit vectors, as {@link #tile}: {@code C[o.., ldc] (+)=
    * A sliver (12 x kc) · B panel (kc x NR)}, A's element (r, q) at {@code ai + q·12 + r}, B's
-   * row q at {@code bi + q·bs}. Indexes are linear in q so C2 can hoist bounds checks.
+   * row q at {@code bi + q·bs}; {@code C[o..]} is overwritten ({@link #addTile} accumulates).
+   * Indexes are linear in q so C2 can hoist bounds checks. Kept to the FMAs and the stores: C2
+   * stops inlining a compilation's Vector API calls past a size budget, and a call left out
+   * runs boxed, many times slower.
    */
   private static void tile12(double[] ap, int ai, double[] bp, int bi, int bs, int kc,
-      double[] c, int o, int ldc, boolean overwrite) {
+      double[] c, int o, int ldc) {
     DoubleVector c000 = DoubleVector.zero(S);
     DoubleVector c001 = DoubleVector.zero(S);
     DoubleVector c010 = DoubleVector.zero(S);
@@ -377,32 +383,6 @@ final class VectorGemmD {
       c110 = x.fma(v0, c110);
       c111 = x.fma(v1, c111);
     }
-    if (!overwrite) {
-      c000 = c000.add(DoubleVector.fromArray(S, c, o));
-      c001 = c001.add(DoubleVector.fromArray(S, c, o + L));
-      c010 = c010.add(DoubleVector.fromArray(S, c, o + ldc));
-      c011 = c011.add(DoubleVector.fromArray(S, c, o + ldc + L));
-      c020 = c020.add(DoubleVector.fromArray(S, c, o + 2 * ldc));
-      c021 = c021.add(DoubleVector.fromArray(S, c, o + 2 * ldc + L));
-      c030 = c030.add(DoubleVector.fromArray(S, c, o + 3 * ldc));
-      c031 = c031.add(DoubleVector.fromArray(S, c, o + 3 * ldc + L));
-      c040 = c040.add(DoubleVector.fromArray(S, c, o + 4 * ldc));
-      c041 = c041.add(DoubleVector.fromArray(S, c, o + 4 * ldc + L));
-      c050 = c050.add(DoubleVector.fromArray(S, c, o + 5 * ldc));
-      c051 = c051.add(DoubleVector.fromArray(S, c, o + 5 * ldc + L));
-      c060 = c060.add(DoubleVector.fromArray(S, c, o + 6 * ldc));
-      c061 = c061.add(DoubleVector.fromArray(S, c, o + 6 * ldc + L));
-      c070 = c070.add(DoubleVector.fromArray(S, c, o + 7 * ldc));
-      c071 = c071.add(DoubleVector.fromArray(S, c, o + 7 * ldc + L));
-      c080 = c080.add(DoubleVector.fromArray(S, c, o + 8 * ldc));
-      c081 = c081.add(DoubleVector.fromArray(S, c, o + 8 * ldc + L));
-      c090 = c090.add(DoubleVector.fromArray(S, c, o + 9 * ldc));
-      c091 = c091.add(DoubleVector.fromArray(S, c, o + 9 * ldc + L));
-      c100 = c100.add(DoubleVector.fromArray(S, c, o + 10 * ldc));
-      c101 = c101.add(DoubleVector.fromArray(S, c, o + 10 * ldc + L));
-      c110 = c110.add(DoubleVector.fromArray(S, c, o + 11 * ldc));
-      c111 = c111.add(DoubleVector.fromArray(S, c, o + 11 * ldc + L));
-    }
     c000.intoArray(c, o);
     c001.intoArray(c, o + L);
     c010.intoArray(c, o + ldc);
@@ -428,6 +408,17 @@ final class VectorGemmD {
     c110.intoArray(c, o + 11 * ldc);
     c111.intoArray(c, o + 11 * ldc + L);
   }
+  /** {@code C[o + r·ldc + j] += t[r·NR + j]} for the MR x NR tile t. */
+  private static void addTile(double[] t, double[] c, int o, int ldc) {
+    for (int r = 0; r < MR; r++) {
+      int x = o + r * ldc;
+      DoubleVector.fromArray(S, c, x).add(DoubleVector.fromArray(S, t, r * NR))
+          .intoArray(c, x);
+      DoubleVector.fromArray(S, c, x + L).add(DoubleVector.fromArray(S, t, r * NR + L))
+          .intoArray(c, x + L);
+    }
+  }
+
 
   /**
    * {@link #tile} with A's sliver read in place, element (r, q) at {@code ai + r·lda + q}: a

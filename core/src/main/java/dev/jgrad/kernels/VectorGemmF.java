@@ -162,8 +162,11 @@ final class VectorGemmF {
                 continue;
               } else if (h == MR && w == NR && csc == 1) {
                 int o = co + row * rsc + j0;
-                if (MR == 12) {
-                  tile12(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
+                if (MR == 12 && overwrite) {
+                  tile12(ap, ai, bq, bi, bs, kc, c, o, rsc);
+                } else if (MR == 12) {
+                  tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR);
+                  addTile(edge, c, o, rsc);
                 } else {
                   tile(ap, ai, bq, bi, bs, kc, c, o, rsc, overwrite);
                 }
@@ -173,7 +176,7 @@ final class VectorGemmF {
               if (inPlace) {
                 tileA(a, ai, lda, bq, bi, kc, edge, 0, NR, true);
               } else if (MR == 12) {
-                tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
+                tile12(ap, ai, bq, bi, bs, kc, edge, 0, NR);
               } else {
                 tile(ap, ai, bq, bi, bs, kc, edge, 0, NR, true);
               }
@@ -308,10 +311,13 @@ final class VectorGemmF {
   /**
    * The 12-row micro-kernel for 512-bit vectors, as {@link #tile}: {@code C[o.., ldc] (+)=
    * A sliver (12 x kc) · B panel (kc x NR)}, A's element (r, q) at {@code ai + q·12 + r}, B's
-   * row q at {@code bi + q·bs}. Indexes are linear in q so C2 can hoist bounds checks.
+   * row q at {@code bi + q·bs}; {@code C[o..]} is overwritten ({@link #addTile} accumulates).
+   * Indexes are linear in q so C2 can hoist bounds checks. Kept to the FMAs and the stores: C2
+   * stops inlining a compilation's Vector API calls past a size budget, and a call left out
+   * runs boxed, many times slower.
    */
   private static void tile12(float[] ap, int ai, float[] bp, int bi, int bs, int kc,
-      float[] c, int o, int ldc, boolean overwrite) {
+      float[] c, int o, int ldc) {
     FloatVector c000 = FloatVector.zero(S);
     FloatVector c001 = FloatVector.zero(S);
     FloatVector c010 = FloatVector.zero(S);
@@ -378,32 +384,6 @@ final class VectorGemmF {
       c110 = x.fma(v0, c110);
       c111 = x.fma(v1, c111);
     }
-    if (!overwrite) {
-      c000 = c000.add(FloatVector.fromArray(S, c, o));
-      c001 = c001.add(FloatVector.fromArray(S, c, o + L));
-      c010 = c010.add(FloatVector.fromArray(S, c, o + ldc));
-      c011 = c011.add(FloatVector.fromArray(S, c, o + ldc + L));
-      c020 = c020.add(FloatVector.fromArray(S, c, o + 2 * ldc));
-      c021 = c021.add(FloatVector.fromArray(S, c, o + 2 * ldc + L));
-      c030 = c030.add(FloatVector.fromArray(S, c, o + 3 * ldc));
-      c031 = c031.add(FloatVector.fromArray(S, c, o + 3 * ldc + L));
-      c040 = c040.add(FloatVector.fromArray(S, c, o + 4 * ldc));
-      c041 = c041.add(FloatVector.fromArray(S, c, o + 4 * ldc + L));
-      c050 = c050.add(FloatVector.fromArray(S, c, o + 5 * ldc));
-      c051 = c051.add(FloatVector.fromArray(S, c, o + 5 * ldc + L));
-      c060 = c060.add(FloatVector.fromArray(S, c, o + 6 * ldc));
-      c061 = c061.add(FloatVector.fromArray(S, c, o + 6 * ldc + L));
-      c070 = c070.add(FloatVector.fromArray(S, c, o + 7 * ldc));
-      c071 = c071.add(FloatVector.fromArray(S, c, o + 7 * ldc + L));
-      c080 = c080.add(FloatVector.fromArray(S, c, o + 8 * ldc));
-      c081 = c081.add(FloatVector.fromArray(S, c, o + 8 * ldc + L));
-      c090 = c090.add(FloatVector.fromArray(S, c, o + 9 * ldc));
-      c091 = c091.add(FloatVector.fromArray(S, c, o + 9 * ldc + L));
-      c100 = c100.add(FloatVector.fromArray(S, c, o + 10 * ldc));
-      c101 = c101.add(FloatVector.fromArray(S, c, o + 10 * ldc + L));
-      c110 = c110.add(FloatVector.fromArray(S, c, o + 11 * ldc));
-      c111 = c111.add(FloatVector.fromArray(S, c, o + 11 * ldc + L));
-    }
     c000.intoArray(c, o);
     c001.intoArray(c, o + L);
     c010.intoArray(c, o + ldc);
@@ -429,6 +409,17 @@ final class VectorGemmF {
     c110.intoArray(c, o + 11 * ldc);
     c111.intoArray(c, o + 11 * ldc + L);
   }
+  /** {@code C[o + r·ldc + j] += t[r·NR + j]} for the MR x NR tile t. */
+  private static void addTile(float[] t, float[] c, int o, int ldc) {
+    for (int r = 0; r < MR; r++) {
+      int x = o + r * ldc;
+      FloatVector.fromArray(S, c, x).add(FloatVector.fromArray(S, t, r * NR))
+          .intoArray(c, x);
+      FloatVector.fromArray(S, c, x + L).add(FloatVector.fromArray(S, t, r * NR + L))
+          .intoArray(c, x + L);
+    }
+  }
+
 
   /**
    * {@link #tile} with A's sliver read in place, element (r, q) at {@code ai + r·lda + q}: a
