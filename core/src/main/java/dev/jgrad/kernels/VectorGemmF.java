@@ -122,8 +122,9 @@ final class VectorGemmF {
     float[] bb = bp == null ? Scratch.floats(0, Math.min(chunk, p1 - p0) * KC * NR) : bp;
     // Few rows: each B value serves at most two slivers, so reading op(B)'s rows in place costs
     // less than packing them (tileA, for few columns, keeps its packed B), as long as its rows
-    // are close enough for the prefetcher to follow (a long row stride is packed). A partial last panel is read in place too (its extra columns are
-    // computed into the edge buffer and dropped) unless that would read past b's end.
+    // are close enough for the prefetcher to follow (a long row stride is packed). A partial
+    // last panel is read in place too (its extra columns are computed into the edge buffer and
+    // dropped) unless that would read past b's end.
     boolean directB = bp == null && !tb && n <= 2 * MR && !directA && ldb <= DIRECT_B_LD;
     int partial = m % NR == 0 ? -1 : m / NR;
     for (int jc = p0; jc < p1; jc += chunk) {
@@ -409,6 +410,7 @@ final class VectorGemmF {
     c110.intoArray(c, o + 11 * ldc);
     c111.intoArray(c, o + 11 * ldc + L);
   }
+
   /** {@code C[o + r·ldc + j] += t[r·NR + j]} for the MR x NR tile t. */
   private static void addTile(float[] t, float[] c, int o, int ldc) {
     for (int r = 0; r < MR; r++) {
@@ -419,7 +421,6 @@ final class VectorGemmF {
           .intoArray(c, x + L);
     }
   }
-
 
   /**
    * {@link #tile} with A's sliver read in place, element (r, q) at {@code ai + r·lda + q}: a
@@ -498,7 +499,7 @@ final class VectorGemmF {
   /**
    * GEMV order: each output's sum over p is split into {@code L} chains (chain q takes the terms
    * with {@code p ≡ q mod L}, as fmas in increasing p from 0), which are then added pairwise by
-   * halving ({@link #fold}). {@link #dot} keeps the chains in the lanes of one vector,
+   * halving (chain q += chain q + h for h = L/2, ..., 1). {@link #dot} keeps the chains in the lanes of one vector,
    * {@link #axpy} in L scratch rows, so both forms give the same bits and a product's value does
    * not depend on its operands' layout; lanes along p let the dot form load whole vectors.
    *
