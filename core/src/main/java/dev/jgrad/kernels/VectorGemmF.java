@@ -499,9 +499,10 @@ final class VectorGemmF {
   /**
    * GEMV order: each output's sum over p is split into {@code L} chains (chain q takes the terms
    * with {@code p ≡ q mod L}, as fmas in increasing p from 0), which are then added pairwise by
-   * halving (chain q += chain q + h for h = L/2, ..., 1). {@link #dot} keeps the chains in the lanes of one vector,
-   * {@link #axpy} in L scratch rows, so both forms give the same bits and a product's value does
-   * not depend on its operands' layout; lanes along p let the dot form load whole vectors.
+   * halving (chain q += chain q + h for h = L/2, ..., 1). {@link #dot} keeps the chains in the
+   * lanes of one vector, {@link #axpy} in L scratch rows, so both forms give the same bits and a
+   * product's value does not depend on its operands' layout; lanes along p let the dot form load
+   * whole vectors.
    *
    * <p>Dot-form rows [r0, r1): {@code y[yo + i·incy] (+)= Σ_p M[mo + i·ldm + p] · x[xo + p]},
    * four rows at a time sharing each load of x.
@@ -547,7 +548,7 @@ final class VectorGemmF {
     }
   }
 
-  /** Chains t[to, to + L) of one row: the last {@code tail < L} terms go to chains 0.., then fold. */
+  /** Row chains t[to, to + L): the last {@code tail < L} terms join chains 0.., then the fold. */
   private static float finish(float[] t, int to, float[] mat, int mo, float[] x, int xo,
       int tail) {
     for (int q = 0; q < tail; q++) {
