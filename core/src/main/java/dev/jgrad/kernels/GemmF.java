@@ -235,6 +235,8 @@ final class GemmF {
    * {@code crow[j] += ((a0·b0[j] + a1·b1[j]) + (a2·b2[j] + a3·b3[j])) + (...a7·b7[j])}, the form
    * C2 vectorizes (rows of one flat array might alias, which blocks it; four C rows at once do
    * not vectorize either), so each C value is loaded and stored once per eight multiply-adds.
+   * The last {@code k mod 8} steps are a separate pass ({@link #scalarTail}): loops for them
+   * inside the eight-step method made C2 compile its main loop about three times slower.
    * Threads divide column blocks, or rows when there is only one column block.
    */
   private static void scalar(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
@@ -242,20 +244,37 @@ final class GemmF {
       boolean parallel) {
     int colBlocks = (m + JB - 1) / JB;
     if (!parallel) {
-      scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, 0, colBlocks);
+      scalarRange(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, 0, colBlocks);
     } else if (colBlocks > 1) {
       Parallel.forRange(colBlocks, 1, (q0, q1) -> {
-        scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, q0, q1);
+        scalarRange(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, 0, n, q0, q1);
         return 0;
       });
     } else {
       Parallel.forRange(n, 1, (r0, r1) -> {
-        scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, r0, r1, 0, 1);
+        scalarRange(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k, m, acc, r0, r1, 0, 1);
         return 0;
       });
     }
   }
 
+  /** Rows [r0, r1), column blocks [q0, q1) of {@link #scalar}: 8 steps at a time, then the rest. */
+  private static void scalarRange(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
+      int ldb, boolean tb, float[] c, int co, int ldc, int n, int k, int m, boolean acc,
+      int r0, int r1, int q0, int q1) {
+    int k8 = k & ~7;
+    if (k8 > 0) {
+      scalarBlock(a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, n, k8, m, acc, r0, r1, q0, q1);
+    }
+    if (k8 < k) {
+      int at = ta ? ao + k8 * lda : ao + k8;
+      int bt = tb ? bo + k8 : bo + k8 * ldb;
+      scalarTail(a, at, lda, ta, b, bt, ldb, tb, c, co, ldc, k - k8, m, acc || k8 > 0, r0, r1,
+          q0, q1);
+    }
+  }
+
+  /** {@link #scalar}'s eight-step pass; k is a multiple of 8. */
   private static void scalarBlock(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
       int ldb, boolean tb, float[] c, int co, int ldc, int n, int k, int m, boolean acc,
       int r0, int r1, int q0, int q1) {
@@ -285,6 +304,7 @@ final class GemmF {
           for (int p = 0; p < kb; p++) {
             arow[p] = ta ? a[ao + (k0 + p) * lda + i] : a[ao + i * lda + k0 + p];
           }
+          // `p + 8 <= kb`, not `p < kb`: C2 compiled the latter form about three times slower.
           int p = 0;
           for (; p + 8 <= kb; p += 8) {
             float a0 = arow[p];
@@ -308,23 +328,43 @@ final class GemmF {
                   + ((a4 * b4[j] + a5 * b5[j]) + (a6 * b6[j] + a7 * b7[j]));
             }
           }
-          for (; p + 2 <= kb; p += 2) {
-            float a0 = arow[p];
-            float a1 = arow[p + 1];
-            float[] b0 = bp[p];
-            float[] b1 = bp[p + 1];
-            for (int j = 0; j < jb; j++) {
-              crow[j] += a0 * b0[j] + a1 * b1[j];
-            }
-          }
-          for (; p < kb; p++) {
-            float a0 = arow[p];
-            float[] b0 = bp[p];
-            for (int j = 0; j < jb; j++) {
-              crow[j] += a0 * b0[j];
-            }
-          }
           System.arraycopy(crow, 0, c, ci, jb);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds the last {@code kt < 8} steps, one at a time: {@code C[i, j] (+)= Σ_p op(A)[i, p]·
+   * op(B)[p, j]} for p in [0, kt) of operands already offset to them; overwrites C when
+   * {@code !acc}. op(B)'s rows are copied out per column block so the row update vectorizes.
+   */
+  private static void scalarTail(float[] a, int ao, int lda, boolean ta, float[] b, int bo,
+      int ldb, boolean tb, float[] c, int co, int ldc, int kt, int m, boolean acc, int r0,
+      int r1, int q0, int q1) {
+    float[][] bp = new float[kt][Math.min(m, JB)];
+    for (int q = q0; q < q1; q++) {
+      int j0 = q * JB;
+      int jb = Math.min(JB, m - j0);
+      for (int p = 0; p < kt; p++) {
+        float[] row = bp[p];
+        if (tb) {
+          for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + p];
+        } else {
+          System.arraycopy(b, bo + p * ldb + j0, row, 0, jb);
+        }
+      }
+      for (int i = r0; i < r1; i++) {
+        int ci = co + i * ldc + j0;
+        if (!acc) {
+          Arrays.fill(c, ci, ci + jb, 0f);
+        }
+        for (int p = 0; p < kt; p++) {
+          float ap = ta ? a[ao + p * lda + i] : a[ao + i * lda + p];
+          float[] row = bp[p];
+          for (int j = 0; j < jb; j++) {
+            c[ci + j] += ap * row[j];
+          }
         }
       }
     }
