@@ -63,40 +63,54 @@ final class VectorGemmD {
    */
   private static void packPanels(double[] b, int bo, int ldb, boolean tb, int q0, int kq, int m,
       double[] p, int p0, int p1, int first) {
+    if (!tb) {
+      // Whole panels eight rows at a time: b is read as eight streams along their rows, and each
+      // panel's eight rows are written together. Panel by panel over all kq rows would read one
+      // short piece per row, ldb apart: slow for a long ldb (a weight gradient's B).
+      int whole = Math.max(p0, Math.min(p1, m / NR));
+      for (int q = 0; q < kq; q += 8) {
+        int qn = Math.min(8, kq - q);
+        for (int jp = p0; jp < whole; jp++) {
+          int src = bo + (q0 + q) * ldb + jp * NR;
+          int dst = (jp - first) * kq * NR + q * NR;
+          for (int r = 0; r < qn; r++, src += ldb, dst += NR) {
+            DoubleVector.fromArray(S, b, src).intoArray(p, dst);
+            DoubleVector.fromArray(S, b, src + L).intoArray(p, dst + L);
+          }
+        }
+      }
+      for (int jp = whole; jp < p1; jp++) { // the partial last panel, zero-padded
+        int j0 = jp * NR;
+        int w = m - j0;
+        for (int q = 0; q < kq; q++) {
+          int dst = (jp - first) * kq * NR + q * NR;
+          int src = bo + (q0 + q) * ldb + j0;
+          for (int j = 0; j < NR; j++) p[dst + j] = j < w ? b[src + j] : 0.0;
+        }
+      }
+      return;
+    }
     for (int jp = p0; jp < p1; jp++) {
       int j0 = jp * NR;
       int w = Math.min(NR, m - j0);
       int base = (jp - first) * kq * NR;
-      if (!tb && w == NR) { // two vector copies per row (arraycopy costs more at this size)
-        for (int q = 0, src = bo + q0 * ldb + j0, dst = base; q < kq; q++, src += ldb, dst += NR) {
-          DoubleVector.fromArray(S, b, src).intoArray(p, dst);
-          DoubleVector.fromArray(S, b, src + L).intoArray(p, dst + L);
+      int j = 0; // column j of op(B) is row j of b: four rows at a time, each read in order
+      for (; j + 4 <= w; j += 4) {
+        int s0 = bo + (j0 + j) * ldb + q0;
+        int s1 = s0 + ldb;
+        int s2 = s1 + ldb;
+        int s3 = s2 + ldb;
+        for (int q = 0, dst = base + j; q < kq; q++, dst += NR) {
+          p[dst] = b[s0 + q];
+          p[dst + 1] = b[s1 + q];
+          p[dst + 2] = b[s2 + q];
+          p[dst + 3] = b[s3 + q];
         }
-      } else if (!tb) {
+      }
+      for (; j < NR; j++) {
+        int src = bo + (j0 + j) * ldb + q0;
         for (int q = 0; q < kq; q++) {
-          int dst = base + q * NR;
-          int src = bo + (q0 + q) * ldb + j0;
-          for (int j = 0; j < NR; j++) p[dst + j] = j < w ? b[src + j] : 0.0;
-        }
-      } else { // column j of op(B) is row j of b: four rows at a time, each read in order
-        int j = 0;
-        for (; j + 4 <= w; j += 4) {
-          int s0 = bo + (j0 + j) * ldb + q0;
-          int s1 = s0 + ldb;
-          int s2 = s1 + ldb;
-          int s3 = s2 + ldb;
-          for (int q = 0, dst = base + j; q < kq; q++, dst += NR) {
-            p[dst] = b[s0 + q];
-            p[dst + 1] = b[s1 + q];
-            p[dst + 2] = b[s2 + q];
-            p[dst + 3] = b[s3 + q];
-          }
-        }
-        for (; j < NR; j++) {
-          int src = bo + (j0 + j) * ldb + q0;
-          for (int q = 0; q < kq; q++) {
-            p[base + q * NR + j] = j < w ? b[src + q] : 0.0;
-          }
+          p[base + q * NR + j] = j < w ? b[src + q] : 0.0;
         }
       }
     }
