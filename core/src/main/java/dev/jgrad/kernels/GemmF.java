@@ -110,12 +110,15 @@ final class GemmF {
   }
 
   /**
-   * Plain-Java dot form: each row's sum a chain {@code d += M·x} over p in order from 0, as
-   * {@link #axpy} computes it (Java never fuses the multiply and add, so both round alike).
-   * Four rows at a time keep four chains in flight.
+   * Plain-Java dot form: each row's sum a chain over p from 0 in steps of four,
+   * {@code d += (M[p]·x[p] + M[p+1]·x[p+1]) + (M[p+2]·x[p+2] + M[p+3]·x[p+3])}, then
+   * {@code d += M[p]·x[p]} for the last {@code k mod 4}, as {@link #axpy} computes it (Java never
+   * fuses the multiply and add, so both round alike). Four rows at a time keep four chains in
+   * flight, and each chain waits for one add per four terms.
    */
   private static void dot(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
       int incy, int k, boolean acc, int r0, int r1) {
+    int k4 = k & ~3;
     int i = r0;
     for (; i + 4 <= r1; i += 4) {
       int m0 = mo + i * ldm;
@@ -126,7 +129,21 @@ final class GemmF {
       float d1 = 0f;
       float d2 = 0f;
       float d3 = 0f;
-      for (int p = 0; p < k; p++) {
+      for (int p = 0; p < k4; p += 4) {
+        float x0 = x[xo + p];
+        float x1 = x[xo + p + 1];
+        float x2 = x[xo + p + 2];
+        float x3 = x[xo + p + 3];
+        d0 += (mat[m0 + p] * x0 + mat[m0 + p + 1] * x1) + (mat[m0 + p + 2] * x2
+            + mat[m0 + p + 3] * x3);
+        d1 += (mat[m1 + p] * x0 + mat[m1 + p + 1] * x1) + (mat[m1 + p + 2] * x2
+            + mat[m1 + p + 3] * x3);
+        d2 += (mat[m2 + p] * x0 + mat[m2 + p + 1] * x1) + (mat[m2 + p + 2] * x2
+            + mat[m2 + p + 3] * x3);
+        d3 += (mat[m3 + p] * x0 + mat[m3 + p + 1] * x1) + (mat[m3 + p + 2] * x2
+            + mat[m3 + p + 3] * x3);
+      }
+      for (int p = k4; p < k; p++) {
         float xp = x[xo + p];
         d0 += mat[m0 + p] * xp;
         d1 += mat[m1 + p] * xp;
@@ -141,7 +158,11 @@ final class GemmF {
     for (; i < r1; i++) {
       int m0 = mo + i * ldm;
       float d0 = 0f;
-      for (int p = 0; p < k; p++) {
+      for (int p = 0; p < k4; p += 4) {
+        d0 += (mat[m0 + p] * x[xo + p] + mat[m0 + p + 1] * x[xo + p + 1])
+            + (mat[m0 + p + 2] * x[xo + p + 2] + mat[m0 + p + 3] * x[xo + p + 3]);
+      }
+      for (int p = k4; p < k; p++) {
         d0 += mat[m0 + p] * x[xo + p];
       }
       store(y, yo + i * incy, d0, acc);
@@ -153,14 +174,30 @@ final class GemmF {
   }
 
   /**
-   * Plain-Java axpy form, in {@link #dot}'s order: {@code s[j] += M[p, j]·x[p]} row by row
-   * into a zeroed buffer (the loop C2 vectorizes), then stored to y.
+   * Plain-Java axpy form, in {@link #dot}'s order: four rows of M at a time,
+   * {@code s[j] += (M[p, j]·x[p] + M[p+1, j]·x[p+1]) + (M[p+2, j]·x[p+2] + M[p+3, j]·x[p+3])}
+   * into a zeroed buffer (the loop C2 vectorizes; a pass per row spent most of its time in the
+   * loop's scalar remainder when rows are short), then the last rows one at a time, then y.
    */
   private static void axpy(float[] mat, int mo, int ldm, float[] x, int xo, float[] y, int yo,
       int incy, int k, boolean acc, int j0, int j1) {
     int w = j1 - j0;
     float[] s = new float[w];
-    for (int p = 0; p < k; p++) {
+    int k4 = k & ~3;
+    for (int p = 0; p < k4; p += 4) {
+      int m0 = mo + p * ldm + j0;
+      int m1 = m0 + ldm;
+      int m2 = m1 + ldm;
+      int m3 = m2 + ldm;
+      float x0 = x[xo + p];
+      float x1 = x[xo + p + 1];
+      float x2 = x[xo + p + 2];
+      float x3 = x[xo + p + 3];
+      for (int j = 0; j < w; j++) {
+        s[j] += (mat[m0 + j] * x0 + mat[m1 + j] * x1) + (mat[m2 + j] * x2 + mat[m3 + j] * x3);
+      }
+    }
+    for (int p = k4; p < k; p++) {
       int mr = mo + p * ldm + j0;
       float xp = x[xo + p];
       for (int j = 0; j < w; j++) {
