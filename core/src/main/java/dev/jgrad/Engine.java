@@ -63,10 +63,17 @@ final class Engine {
     boolean visited;
     boolean needed;
     int targetIndex = -1;
+    /** The buffer offered to the rule for input {@code node.prim.addsInto}, while it runs. */
+    Tensor into;
 
     Slot(Node node) {
       super(node.attrs, node, null);
       this.node = node;
+    }
+
+    @Override
+    Tensor into(int i) {
+      return i == node.prim.addsInto ? into : null;
     }
   }
 
@@ -232,6 +239,7 @@ final class Engine {
     }
     Tensor[] results = accumulate ? null : new Tensor[targets.length];
     Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
+    List<Tensor> written = new ArrayList<>(); // leaves whose zeroed .grad a rule added into
     try (Autograd.Scope scope = createGraph ? Autograd.enableGrad() : Autograd.noGrad()) {
       for (int i = 0; i < roots.length; i++) {
         Tensor root = roots[i];
@@ -244,22 +252,31 @@ final class Engine {
           leafGrads.merge(root, seeds[i], Engine::sum);
         }
       }
-      for (int k = order.size() - 1; k >= 0; k--) {
-        Slot s = order.get(k);
-        Tensor g = s.grad;
-        if (g == null) {
-          continue;
+      try {
+        for (int k = order.size() - 1; k >= 0; k--) {
+          Slot s = order.get(k);
+          Tensor g = s.grad;
+          if (g == null) {
+            continue;
+          }
+          s.grad = null; // release as we go: the pass holds only the frontier
+          if (s.targetIndex >= 0) {
+            results[s.targetIndex] = g;
+          }
+          if (accumulate && s.node.output.retainsGrad()) {
+            store(s.node.output, g, handed, createGraph);
+          }
+          if (s.needed) {
+            propagate(s, g, leafGrads, accumulate && !createGraph ? handed : null, written);
+          }
         }
-        s.grad = null; // release as we go: the pass holds only the frontier
-        if (s.targetIndex >= 0) {
-          results[s.targetIndex] = g;
+      } catch (RuntimeException | Error e) {
+        for (Tensor leaf : written) { // a failed pass leaves every .grad as it found it
+          synchronized (leaf) {
+            leaf.rezeroGrad();
+          }
         }
-        if (accumulate && s.node.output.retainsGrad()) {
-          store(s.node.output, g, handed, createGraph);
-        }
-        if (s.needed) {
-          propagate(s, g, leafGrads);
-        }
+        throw e;
       }
       if (accumulate) {
         for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
@@ -376,10 +393,36 @@ final class Engine {
     return needs;
   }
 
-  /** Calls the node's rule, checks what it returned and routes each gradient to its input. */
-  private static void propagate(Slot slot, Tensor g, Map<Tensor, Tensor> leafGrads) {
+  /**
+   * Calls the node's rule, checks what it returned and routes each gradient to its input. With
+   * {@code handed} (an unrecorded accumulating pass) and an op that declares {@code addsInto(i)},
+   * the rule is offered leaf input i's own {@code .grad} to add into ({@link #offer}); a gradient
+   * it returns that is that buffer has been accumulated already.
+   */
+  private static void propagate(Slot slot, Tensor g, Map<Tensor, Tensor> leafGrads,
+      Set<Storage> handed, List<Tensor> written) {
     Node node = slot.node;
-    Tensor[] grads = node.prim.backward(slot, g);
+    int ii = node.prim.addsInto;
+    Tensor[] grads;
+    Tensor offered = null;
+    if (handed != null && ii >= 0 && slot.needs[ii] && slot.inputs[ii] == null
+        && !Anomaly.isEnabled()) {
+      Tensor leaf = node.inputs[ii];
+      synchronized (leaf) { // as store() does: concurrent passes may share the leaf
+        offered = offer(node, ii, g, handed);
+        slot.into = offered;
+        try {
+          grads = node.prim.backward(slot, g);
+        } finally {
+          slot.into = null;
+          if (offered != null) {
+            written.add(leaf); // added into, or about to be refused: re-zeroed if the pass fails
+          }
+        }
+      }
+    } else {
+      grads = node.prim.backward(slot, g);
+    }
     String op = node.prim.name;
     if (grads == null || grads.length != node.inputs.length) {
       throw new IllegalStateException(String.format(
@@ -392,6 +435,9 @@ final class Engine {
       }
       Tensor in = node.inputs[i];
       Tensor gi = grads[i];
+      if (gi != null && gi == offered) {
+        continue; // added into the leaf's .grad by the rule
+      }
       if (gi == null) {
         throw new IllegalStateException(String.format(
             "backward of '%s' returned no gradient for input %s of shape %s, which needs one",
@@ -418,6 +464,30 @@ final class Engine {
         leafGrads.merge(in, gi, Engine::sum);
       }
     }
+  }
+
+  /**
+   * Leaf input i's {@code .grad} if the rule may add into it: zeroed by
+   * {@code zeroGrad(false)} and untouched since (so a failed pass can restore it exactly), the
+   * leaf's own dense tensor of its shape and dtype, not handed out in this pass, sharing storage
+   * with neither the incoming gradient nor any input, for a leaf that is this node's input once.
+   * Adding into it in place is what {@link #store} does at the end of the pass anyway; doing it
+   * in the rule saves allocating the gradient (a weight's, for {@code linear}). Otherwise null.
+   */
+  private static Tensor offer(Node node, int i, Tensor g, Set<Storage> handed) {
+    Tensor leaf = node.inputs[i];
+    Tensor t = leaf.grad;
+    if (!leaf.gradIsZeroed() || t.node != null || !t.isDense() || t.dtype() != leaf.dtype()
+        || !t.shape().equals(leaf.shape()) || t.storage == g.storage
+        || handed.contains(t.storage)) {
+      return null;
+    }
+    for (int j = 0; j < node.inputs.length; j++) {
+      if (node.inputs[j].storage == t.storage || (j != i && node.inputs[j] == leaf)) {
+        return null;
+      }
+    }
+    return t;
   }
 
   private static Tensor sum(Tensor acc, Tensor g) {

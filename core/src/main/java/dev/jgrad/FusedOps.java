@@ -261,13 +261,16 @@ final class FusedOps {
           grads[0] = dz.matmul(s.x(1));
         }
         if (s.needs(1)) {
-          grads[1] = dz.transpose().matmul(s.x(0));
+          Tensor into = s.into(1); // the weight's zeroed .grad, when the engine offers it
+          grads[1] = into != null ? MatmulOp.addProduct(dz.transpose(), s.x(0), into)
+              : dz.transpose().matmul(s.x(0));
         }
         if (s.a().bias() && s.needs(2)) {
           grads[2] = dz.sum(0);
         }
         return grads;
       })
+      .addsInto(1)
       .jvp((s, t) -> {
         Tensor tz = BinaryOps.plus(t[0] == null ? null : t[0].matmul(s.x(1).transpose()),
             t[1] == null ? null : s.x(0).matmul(t[1].transpose()));

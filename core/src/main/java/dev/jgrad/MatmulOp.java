@@ -167,6 +167,32 @@ final class MatmulOp {
     return c;
   }
 
+  /**
+   * {@code dst += a·b} in place for matrices a [n, k], b [k, m] and a dense dst [n, m] of their
+   * dtype that shares storage with neither (engine-offered gradient buffers); operands are read
+   * in place as {@link #product} reads them. Bumps dst's version.
+   *
+   * @return dst
+   */
+  static Tensor addProduct(Tensor a, Tensor b, Tensor dst) {
+    int n = a.shape().dim(0);
+    int k = a.shape().dim(1);
+    int m = b.shape().dim(1);
+    Layout la = Layout.of(a);
+    Layout lb = Layout.of(b);
+    Storage sa = la.t.storage;
+    Storage sb = lb.t.storage;
+    if (dst.storage.f != null) {
+      MatMul.gemm(sa.f, la.t.offset, la.lead, la.trans, sb.f, lb.t.offset, lb.lead, lb.trans,
+          dst.storage.f, 0, m, n, k, m, true);
+    } else {
+      MatMul.gemm(sa.d, la.t.offset, la.lead, la.trans, sb.d, lb.t.offset, lb.lead, lb.trans,
+          dst.storage.d, 0, m, n, k, m, true);
+    }
+    dst.storage.version++;
+    return dst;
+  }
+
   /** Batch strides of x aligned to the broadcast batch shape (0 where broadcast). */
   private static int[] batchStrides(Tensor x, Shape batch) {
     int nb = x.rank() - 2;

@@ -49,6 +49,11 @@ final class Prim<A> {
   final Jvp<A> jvp;
   final Function<A, String> format;
   final Spec spec;
+  /**
+   * The input whose gradient the VJP may add into that input's existing {@code .grad} in place
+   * ({@link Saved#into}), or -1: declared by ops whose weight gradient is a large product.
+   */
+  final int addsInto;
 
   private Prim(Builder<A> b) {
     this.name = b.name;
@@ -57,6 +62,7 @@ final class Prim<A> {
     this.jvp = b.jvp;
     this.format = b.format;
     this.spec = b.spec;
+    this.addsInto = b.addsInto;
   }
 
   /** Whether outputs of this op carry gradients and tangents at all. */
@@ -110,6 +116,7 @@ final class Prim<A> {
     private Jvp<A> jvp;
     private Function<A, String> format;
     private Spec spec = Spec.NONE;
+    private int addsInto = -1;
 
     private Builder(String name, Forward<A> forward) {
       this.name = name;
@@ -131,6 +138,15 @@ final class Prim<A> {
     /** Attribute text for messages, e.g. {@code a -> "axes=" + ...}. */
     Builder<A> format(Function<A, String> f) {
       this.format = f;
+      return this;
+    }
+
+    /**
+     * Declares that the VJP adds input i's gradient into {@link Saved#into}{@code (i)} when the
+     * engine offers a buffer there (and returns that buffer), instead of allocating one.
+     */
+    Builder<A> addsInto(int input) {
+      this.addsInto = input;
       return this;
     }
 

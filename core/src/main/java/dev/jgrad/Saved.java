@@ -78,6 +78,15 @@ class Saved<A> {
     return output.shape();
   }
 
+  /**
+   * A buffer the rule may add input i's gradient into in place and then return as that gradient,
+   * instead of allocating one, or null (always, unless the op declares {@code addsInto(i)} and
+   * the engine offers the leaf's own dense {@code .grad}: see {@link Engine}).
+   */
+  Tensor into(int i) {
+    return null;
+  }
+
   /** Whether the backward pass wants input i's gradient (always true in forward mode). */
   boolean needs(int i) {
     return needs == null || needs[i];

@@ -66,6 +66,12 @@ public final class Tensor {
   private boolean retainGrad;
   /** Accumulated gradient (see {@link #grad()}). */
   Tensor grad;
+  /**
+   * The {@code .grad} storage and its version just after {@link #zeroGrad(boolean)} zeroed it in
+   * place: while both still match, {@code .grad} holds exact zeros (see {@link #gradIsZeroed}).
+   */
+  private Storage zeroedGrad;
+  private int zeroedVersion;
   /** Forward-mode tangents by level (see {@link ForwardAD}); null without any. */
   ForwardAD.Tangent tangents;
   private String label;
@@ -901,7 +907,57 @@ public final class Tensor {
 
   /** Resets the accumulated gradient to none (null); the next backward allocates a new one. */
   public void zeroGrad() {
-    grad = null;
+    zeroGrad(true);
+  }
+
+  /**
+   * Resets the accumulated gradient: to none with {@code setToNone} (as {@link #zeroGrad()}),
+   * else by filling the existing gradient with zeros in place, so the next backward adds into the
+   * same buffer (PyTorch's {@code zero_grad(set_to_none=False)}): a training step then allocates
+   * no new gradient for this tensor, and the fused {@link #linear} writes a weight's gradient
+   * straight into it. Anyone holding the old gradient tensor sees it zeroed and then refilled, so
+   * copy a gradient you keep across steps. A gradient that is a recorded tensor (from a backward
+   * that created a graph) or not a dense tensor of its own is set to none instead. If a later
+   * backward fails part-way, the zeroed gradient is zero again afterwards.
+   *
+   * @param setToNone drop the gradient (true) or zero it in place (false)
+   */
+  public void zeroGrad(boolean setToNone) {
+    synchronized (this) { // the engine stores and adds into .grad under the same lock
+      Tensor g = grad;
+      if (setToNone || g == null || g.node != null || !g.isDense()) {
+        grad = null;
+        zeroedGrad = null;
+        return;
+      }
+      zeroFill(g.storage);
+      g.storage.version++;
+      zeroedGrad = g.storage;
+      zeroedVersion = g.storage.version;
+    }
+  }
+
+  private static void zeroFill(Storage s) { // gradients are float32 or float64
+    if (s.f != null) {
+      Arrays.fill(s.f, 0f);
+    } else {
+      Arrays.fill(s.d, 0.0);
+    }
+  }
+
+  /** Whether {@code .grad} is the buffer {@link #zeroGrad(boolean)} zeroed, unchanged since. */
+  boolean gradIsZeroed() {
+    Tensor g = grad;
+    return g != null && g.storage == zeroedGrad && zeroedGrad.version == zeroedVersion;
+  }
+
+  /** Zeroes the zeroed-then-written {@code .grad} again (engine use, after a failed pass). */
+  void rezeroGrad() {
+    if (grad != null && grad.storage == zeroedGrad) {
+      zeroFill(zeroedGrad);
+      zeroedGrad.version++;
+      zeroedVersion = zeroedGrad.version;
+    }
   }
 
   /**

@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * softmax cross-entropy) on a fixed synthetic float32 batch of 128 ({@code size = large}), or of
  * 64-128-64-10 on a batch of 32 ({@code small}, the course's scale), written with core ops the
  * way the peers harness defines the workload ({@code step}), and the same step with the fused
- * primitives {@link Tensor#linear} and {@link Tensor#crossEntropy} ({@code fusedStep}).
+ * primitives {@link Tensor#linear} and {@link Tensor#crossEntropy} ({@code fusedStep}), also
+ * with the gradients zeroed in place and reused ({@code fusedStepReusingGrads}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,22 +73,34 @@ public class MlpStepBench {
     h = h.matmul(params[2], false, true).add(params[3]).relu();
     Tensor logits = h.matmul(params[4], false, true).add(params[5]);
     Tensor loss = logits.logSoftmax(1).gather(1, labels).mean().neg();
-    return descend(loss);
+    return descend(loss, true);
   }
 
   @Benchmark
   public double fusedStep() {
+    return descend(fusedLoss(), true);
+  }
+
+  /** {@link #fusedStep} with {@code zeroGrad(false)}: gradient buffers reused across steps. */
+  @Benchmark
+  public double fusedStepReusingGrads() {
+    return descend(fusedLoss(), false);
+  }
+
+  private Tensor fusedLoss() {
     Tensor h = x.linear(params[0], params[1], LinearActivation.RELU);
     h = h.linear(params[2], params[3], LinearActivation.RELU);
     Tensor logits = h.linear(params[4], params[5], LinearActivation.NONE);
-    Tensor loss = logits.crossEntropy(classes).mean();
-    return descend(loss);
+    return logits.crossEntropy(classes).mean();
   }
 
-  /** Backward from {@code loss} and the SGD update {@code p -= 0.01·∂loss/∂p}; returns the loss. */
-  private double descend(Tensor loss) {
+  /**
+   * Zeroes the gradients (to none, or in place), backward from {@code loss} and the SGD update
+   * {@code p -= 0.01·∂loss/∂p}; returns the loss.
+   */
+  private double descend(Tensor loss, boolean setToNone) {
     for (Tensor p : params) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
     loss.backward();
     try (Autograd.Scope s = Autograd.noGrad()) {

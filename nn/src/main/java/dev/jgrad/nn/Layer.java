@@ -430,8 +430,18 @@ public abstract class Layer {
 
   /** Resets every parameter's accumulated gradient to none ({@link Tensor#zeroGrad()}). */
   public final void zeroGrad() {
+    zeroGrad(true);
+  }
+
+  /**
+   * Resets every parameter's accumulated gradient to none, or with {@code setToNone = false}
+   * zeroes it in place for the next backward to reuse ({@link Tensor#zeroGrad(boolean)}).
+   *
+   * @param setToNone drop the gradients (true) or zero them in place (false)
+   */
+  public final void zeroGrad(boolean setToNone) {
     for (Tensor p : namedParameters().values()) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
   }
 

@@ -349,4 +349,21 @@ class LayerBaseTest {
     assertArrayEquals(new double[] {0, 0}, new Difference().forward(new Tensor[] {a, a})[0]
         .toDoubleArray(), 0);
   }
+
+  @Test
+  void zeroGradInPlaceReusesTheLinearWeightsGradientBuffer() {
+    Linear layer = new Linear(6, 4, new SplittableRandom(7));
+    // float32 like the layer, so the fused linear's rule writes into the buffer itself
+    Tensor x = Tensor.normal(new SplittableRandom(8), DType.FLOAT32, 0, 1, 5, 6);
+    layer.forward(x).square().sum().backward();
+    double[] fresh = layer.weight().grad().toDoubleArray();
+    Tensor buffer = layer.weight().grad();
+    layer.zeroGrad(false);
+    assertArrayEquals(new double[24], buffer.toDoubleArray());
+    layer.forward(x).square().sum().backward();
+    assertSame(buffer, layer.weight().grad());
+    assertArrayEquals(fresh, buffer.toDoubleArray());
+    layer.zeroGrad();
+    assertNull(layer.weight().grad());
+  }
 }

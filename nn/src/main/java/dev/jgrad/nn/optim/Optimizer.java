@@ -249,8 +249,19 @@ public abstract class Optimizer {
 
   /** Sets every parameter's gradient to none. */
   public final void zeroGrad() {
+    zeroGrad(true);
+  }
+
+  /**
+   * Resets every parameter's gradient: to none, or with {@code setToNone = false} by zeroing it
+   * in place so the next backward reuses the buffer ({@link Tensor#zeroGrad(boolean)}: no new
+   * gradient tensors per step; a caller holding an old gradient sees it change).
+   *
+   * @param setToNone drop the gradients (true) or zero them in place (false)
+   */
+  public final void zeroGrad(boolean setToNone) {
     for (Tensor p : params) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
   }
 

@@ -304,4 +304,24 @@ class OptimizerTest {
     loss(w).backward(); // a new graph on the updated values differentiates fine
     assertTrue(w.grad().allFinite());
   }
+
+  @Test
+  void zeroingGradientsInPlaceTakesTheSameStepsAndKeepsTheBuffer() {
+    double[][] none = run(p -> new Adam(p, 0.1), 6);
+    Tensor w = param();
+    Optimizer opt = new Adam(List.of(w), 0.1);
+    loss(w).backward();
+    Tensor buffer = w.grad();
+    opt.zeroGrad(false);
+    assertArrayEquals(new double[3], buffer.toDoubleArray());
+    for (int t = 0; t < 6; t++) {
+      opt.zeroGrad(false);
+      loss(w).backward();
+      opt.step();
+      assertArrayEquals(none[t], w.toDoubleArray(), "step " + t);
+    }
+    assertTrue(buffer == w.grad(), "one gradient buffer for all six steps");
+    opt.zeroGrad(true);
+    assertNull(w.grad());
+  }
 }
