@@ -930,19 +930,20 @@ public final class Tensor {
         zeroedGrad = null;
         return;
       }
-      zeroFill(g.storage);
-      g.storage.version++;
-      zeroedGrad = g.storage;
-      zeroedVersion = g.storage.version;
+      zeroInPlace(g.storage);
     }
   }
 
-  private static void zeroFill(Storage s) { // gradients are float32 or float64
+  /** Fills s (a float32 or float64 gradient's storage) with zeros and records it as zeroed. */
+  private void zeroInPlace(Storage s) {
     if (s.f != null) {
       Arrays.fill(s.f, 0f);
     } else {
       Arrays.fill(s.d, 0.0);
     }
+    s.version++;
+    zeroedGrad = s;
+    zeroedVersion = s.version;
   }
 
   /** Whether {@code .grad} is the buffer {@link #zeroGrad(boolean)} zeroed, unchanged since. */
@@ -954,9 +955,7 @@ public final class Tensor {
   /** Zeroes the zeroed-then-written {@code .grad} again (engine use, after a failed pass). */
   void rezeroGrad() {
     if (grad != null && grad.storage == zeroedGrad) {
-      zeroFill(zeroedGrad);
-      zeroedGrad.version++;
-      zeroedVersion = zeroedGrad.version;
+      zeroInPlace(zeroedGrad);
     }
   }
 
