@@ -468,8 +468,8 @@ final class Engine {
 
   /**
    * Leaf input i's {@code .grad} if the rule may add into it: zeroed by
-   * {@code zeroGrad(false)} and untouched since (so a failed pass can restore it exactly), the
-   * leaf's own dense tensor of its shape and dtype, not handed out in this pass, sharing storage
+   * {@code zeroGrad(false)} and untouched since (so a failed pass can restore it exactly; only a
+   * dense, unrecorded gradient is ever recorded so), not handed out in this pass, sharing storage
    * with neither the incoming gradient nor any input, for a leaf that is this node's input once.
    * Adding into it in place is what {@link #store} does at the end of the pass anyway; doing it
    * in the rule saves allocating the gradient (a weight's, for {@code linear}). Otherwise null.
@@ -477,9 +477,7 @@ final class Engine {
   private static Tensor offer(Node node, int i, Tensor g, Set<Storage> handed) {
     Tensor leaf = node.inputs[i];
     Tensor t = leaf.grad;
-    if (!leaf.gradIsZeroed() || t.node != null || !t.isDense() || t.dtype() != leaf.dtype()
-        || !t.shape().equals(leaf.shape()) || t.storage == g.storage
-        || handed.contains(t.storage)) {
+    if (!leaf.gradIsZeroed() || t.storage == g.storage || handed.contains(t.storage)) {
       return null;
     }
     for (int j = 0; j < node.inputs.length; j++) {

@@ -159,7 +159,7 @@ final class MatmulOp {
         oa += idx[d] * sa[d];
         ob += idx[d] * sb[d];
       }
-      gemm(la, oa, lb, ob, c, t * n * m, n, k, m);
+      gemm(la, oa, lb, ob, c, t * n * m, n, k, m, false);
       for (int d = idx.length - 1; d >= 0 && ++idx[d] == bdims[d]; d--) {
         idx[d] = 0;
       }
@@ -180,15 +180,7 @@ final class MatmulOp {
     int m = b.shape().dim(1);
     Layout la = Layout.of(a);
     Layout lb = Layout.of(b);
-    Storage sa = la.t.storage;
-    Storage sb = lb.t.storage;
-    if (dst.storage.f != null) {
-      MatMul.gemm(sa.f, la.t.offset, la.lead, la.trans, sb.f, lb.t.offset, lb.lead, lb.trans,
-          dst.storage.f, 0, m, n, k, m, true);
-    } else {
-      MatMul.gemm(sa.d, la.t.offset, la.lead, la.trans, sb.d, lb.t.offset, lb.lead, lb.trans,
-          dst.storage.d, 0, m, n, k, m, true);
-    }
+    gemm(la, la.t.offset, lb, lb.t.offset, dst, 0, n, k, m, true);
     dst.storage.version++;
     return dst;
   }
@@ -204,16 +196,17 @@ final class MatmulOp {
     return s;
   }
 
+  /** C [n, m] at {@code oc} of c's storage (+)= A·B, read through their layouts. */
   private static void gemm(Layout a, int oa, Layout b, int ob, Tensor c, int oc, int n, int k,
-      int m) {
+      int m, boolean acc) {
     Storage sa = a.t.storage;
     Storage sb = b.t.storage;
     if (c.storage.f != null) {
       MatMul.gemm(sa.f, oa, a.lead, a.trans, sb.f, ob, b.lead, b.trans, c.storage.f, oc, m, n, k,
-          m, false);
+          m, acc);
     } else {
       MatMul.gemm(sa.d, oa, a.lead, a.trans, sb.d, ob, b.lead, b.trans, c.storage.d, oc, m, n, k,
-          m, false);
+          m, acc);
     }
   }
 

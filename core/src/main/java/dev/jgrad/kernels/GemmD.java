@@ -322,14 +322,7 @@ final class GemmD {
       int jb = Math.min(JB, m - j0);
       for (int k0 = 0; k0 < k; k0 += KB) {
         int kb = Math.min(KB, k - k0);
-        for (int p = 0; p < kb; p++) {
-          double[] row = bp[p];
-          if (tb) {
-            for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + k0 + p];
-          } else {
-            System.arraycopy(b, bo + (k0 + p) * ldb + j0, row, 0, jb);
-          }
-        }
+        copyRows(b, bo, ldb, tb, k0, kb, j0, jb, bp);
         for (int i = r0; i < r1; i++) {
           int ci = co + i * ldc + j0;
           if (k0 == 0 && !acc) {
@@ -382,14 +375,7 @@ final class GemmD {
     for (int q = q0; q < q1; q++) {
       int j0 = q * JB;
       int jb = Math.min(JB, m - j0);
-      for (int p = 0; p < kt; p++) {
-        double[] row = bp[p];
-        if (tb) {
-          for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + p];
-        } else {
-          System.arraycopy(b, bo + p * ldb + j0, row, 0, jb);
-        }
-      }
+      copyRows(b, bo, ldb, tb, 0, kt, j0, jb, bp);
       for (int i = r0; i < r1; i++) {
         int ci = co + i * ldc + j0;
         if (!acc) {
@@ -402,6 +388,19 @@ final class GemmD {
             c[ci + j] += ap * row[j];
           }
         }
+      }
+    }
+  }
+
+  /** Copies op(B)[p0 + p, j0 + j] for p < kp, j < jb into {@code bp[p][j]}. */
+  private static void copyRows(double[] b, int bo, int ldb, boolean tb, int p0, int kp, int j0,
+      int jb, double[][] bp) {
+    for (int p = 0; p < kp; p++) {
+      double[] row = bp[p];
+      if (tb) {
+        for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + p0 + p];
+      } else {
+        System.arraycopy(b, bo + (p0 + p) * ldb + j0, row, 0, jb);
       }
     }
   }

@@ -323,14 +323,7 @@ final class GemmF {
       int jb = Math.min(JB, m - j0);
       for (int k0 = 0; k0 < k; k0 += KB) {
         int kb = Math.min(KB, k - k0);
-        for (int p = 0; p < kb; p++) {
-          float[] row = bp[p];
-          if (tb) {
-            for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + k0 + p];
-          } else {
-            System.arraycopy(b, bo + (k0 + p) * ldb + j0, row, 0, jb);
-          }
-        }
+        copyRows(b, bo, ldb, tb, k0, kb, j0, jb, bp);
         for (int i = r0; i < r1; i++) {
           int ci = co + i * ldc + j0;
           if (k0 == 0 && !acc) {
@@ -383,14 +376,7 @@ final class GemmF {
     for (int q = q0; q < q1; q++) {
       int j0 = q * JB;
       int jb = Math.min(JB, m - j0);
-      for (int p = 0; p < kt; p++) {
-        float[] row = bp[p];
-        if (tb) {
-          for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + p];
-        } else {
-          System.arraycopy(b, bo + p * ldb + j0, row, 0, jb);
-        }
-      }
+      copyRows(b, bo, ldb, tb, 0, kt, j0, jb, bp);
       for (int i = r0; i < r1; i++) {
         int ci = co + i * ldc + j0;
         if (!acc) {
@@ -403,6 +389,19 @@ final class GemmF {
             c[ci + j] += ap * row[j];
           }
         }
+      }
+    }
+  }
+
+  /** Copies op(B)[p0 + p, j0 + j] for p < kp, j < jb into {@code bp[p][j]}. */
+  private static void copyRows(float[] b, int bo, int ldb, boolean tb, int p0, int kp, int j0,
+      int jb, float[][] bp) {
+    for (int p = 0; p < kp; p++) {
+      float[] row = bp[p];
+      if (tb) {
+        for (int j = 0; j < jb; j++) row[j] = b[bo + (j0 + j) * ldb + p0 + p];
+      } else {
+        System.arraycopy(b, bo + (p0 + p) * ldb + j0, row, 0, jb);
       }
     }
   }
