@@ -350,7 +350,12 @@ class MatMulShapesTest {
         Arguments.of(2, 5000, 3, false, false),
         Arguments.of(2, 5000, 3, true, true),
         Arguments.of(512, 512, 512, false, false),
-        Arguments.of(512, 512, 512, true, true));
+        Arguments.of(512, 512, 512, true, true),
+        // the plain kernel's blocks: a partial last column block in both dtypes (float64 blocks
+        // 128 columns, float32 256) and k = 296 + 4, nine full k blocks, a short one, a tail
+        Arguments.of(9, 300, 300, false, false),
+        Arguments.of(9, 300, 300, true, true),
+        Arguments.of(9, 300, 300, false, true));
   }
 
   /** The training step's shapes in every layout, float64 and float32. */
