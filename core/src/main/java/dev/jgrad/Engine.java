@@ -63,8 +63,9 @@ final class Engine {
     boolean visited;
     boolean needed;
     int targetIndex = -1;
-    /** The buffer offered to the rule for input {@code node.prim.addsInto}, while it runs. */
+    /** The buffer offered to the rule for input {@code intoIndex}, while it runs. */
     Tensor into;
+    int intoIndex = -1;
 
     Slot(Node node) {
       super(node.attrs, node, null);
@@ -73,7 +74,7 @@ final class Engine {
 
     @Override
     Tensor into(int i) {
-      return i == node.prim.addsInto ? into : null;
+      return i == intoIndex ? into : null;
     }
   }
 
@@ -395,32 +396,39 @@ final class Engine {
 
   /**
    * Calls the node's rule, checks what it returned and routes each gradient to its input. With
-   * {@code handed} (an unrecorded accumulating pass) and an op that declares {@code addsInto(i)},
-   * the rule is offered leaf input i's own {@code .grad} to add into ({@link #offer}); a gradient
-   * it returns that is that buffer has been accumulated already.
+   * {@code handed} (an unrecorded accumulating pass) and an op that declares {@code addsInto},
+   * the rule is offered the own {@code .grad} of the first declared leaf input that can take it
+   * ({@link #offer}); a gradient it returns that is that buffer has been accumulated already.
+   * One buffer per call, so the rule runs under one leaf's lock and passes cannot deadlock.
    */
   private static void propagate(Slot slot, Tensor g, Map<Tensor, Tensor> leafGrads,
       Set<Storage> handed, List<Tensor> written) {
     Node node = slot.node;
-    int ii = node.prim.addsInto;
-    Tensor[] grads;
+    int mask = node.prim.addsInto == 0 || handed == null || Anomaly.isEnabled() ? 0
+        : node.prim.addsInto;
+    Tensor[] grads = null;
     Tensor offered = null;
-    if (handed != null && ii >= 0 && slot.needs[ii] && slot.inputs[ii] == null
-        && !Anomaly.isEnabled()) {
+    for (int ii = 0; mask >>> ii != 0 && offered == null; ii++) {
+      if ((mask >>> ii & 1) == 0 || !slot.needs[ii] || slot.inputs[ii] != null) {
+        continue;
+      }
       Tensor leaf = node.inputs[ii];
       synchronized (leaf) { // as store() does: concurrent passes may share the leaf
         offered = offer(node, ii, g, handed);
-        slot.into = offered;
-        try {
-          grads = node.prim.backward(slot, g);
-        } finally {
-          slot.into = null;
-          if (offered != null) {
+        if (offered != null) {
+          slot.into = offered;
+          slot.intoIndex = ii;
+          try {
+            grads = node.prim.backward(slot, g);
+          } finally {
+            slot.into = null;
+            slot.intoIndex = -1;
             written.add(leaf); // added into, or about to be refused: re-zeroed if the pass fails
           }
         }
       }
-    } else {
+    }
+    if (offered == null) {
       grads = node.prim.backward(slot, g);
     }
     String op = node.prim.name;

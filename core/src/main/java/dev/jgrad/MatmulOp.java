@@ -21,10 +21,8 @@ final class MatmulOp {
 
   static final Prim<Void> MATMUL = Prim.<Void>builder("matmul", (x, in) -> product(in[0], in[1]))
       .vjp((s, g) -> new Tensor[] {
-          !s.needs(0) ? null : readTransposed(s.x(0), g)
-              ? s.x(1).matmul(g.transpose()).transpose() : g.matmul(s.x(1).transpose()),
-          !s.needs(1) ? null : readTransposed(s.x(1), g)
-              ? g.transpose().matmul(s.x(0)).transpose() : s.x(0).transpose().matmul(g)})
+          !s.needs(0) ? null : gradA(s, g), !s.needs(1) ? null : gradB(s, g)})
+      .addsInto(0, 1)
       .jvp((s, t) -> BinaryOps.plus(t[0] == null ? null : t[0].matmul(s.x(1)),
           t[1] == null ? null : s.x(0).matmul(t[1])))
       .spec(Spec.of(r -> {
@@ -44,6 +42,30 @@ final class MatmulOp {
             in -> reference(in[0], tb ? in[1].transpose().copy() : in[1]), a, b);
       }))
       .build();
+
+  /**
+   * {@code dA = G·Bᵀ}; added into the leaf's zeroed {@code .grad} when the engine offers it and
+   * the product has no batch dims (a leaf operand of a batched product gets its gradient summed
+   * over the batch by the engine instead).
+   */
+  private static Tensor gradA(Saved<Void> s, Tensor g) {
+    Tensor into = g.rank() == 2 ? s.into(0) : null;
+    if (into != null) {
+      return addProduct(g, s.x(1).transpose(), into);
+    }
+    return readTransposed(s.x(0), g) ? s.x(1).matmul(g.transpose()).transpose()
+        : g.matmul(s.x(1).transpose());
+  }
+
+  /** {@code dB = Aᵀ·G}, added into an offered buffer as {@link #gradA} does. */
+  private static Tensor gradB(Saved<Void> s, Tensor g) {
+    Tensor into = g.rank() == 2 ? s.into(1) : null;
+    if (into != null) {
+      return addProduct(s.x(0).transpose(), g, into);
+    }
+    return readTransposed(s.x(1), g) ? g.transpose().matmul(s.x(0)).transpose()
+        : s.x(0).transpose().matmul(g);
+  }
 
   /**
    * Whether operand x is a plain matrix stored transposed (such as a linear layer's {@code Wᵀ});

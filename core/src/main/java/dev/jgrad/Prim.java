@@ -50,8 +50,8 @@ final class Prim<A> {
   final Function<A, String> format;
   final Spec spec;
   /**
-   * The input whose gradient the VJP may add into that input's existing {@code .grad} in place
-   * ({@link Saved#into}), or -1: declared by ops whose weight gradient is a large product.
+   * Bit i set: the VJP may add input i's gradient into that input's existing {@code .grad} in
+   * place ({@link Saved#into}); declared by ops whose weight gradient is a large product.
    */
   final int addsInto;
 
@@ -116,7 +116,7 @@ final class Prim<A> {
     private Jvp<A> jvp;
     private Function<A, String> format;
     private Spec spec = Spec.NONE;
-    private int addsInto = -1;
+    private int addsInto;
 
     private Builder(String name, Forward<A> forward) {
       this.name = name;
@@ -142,11 +142,14 @@ final class Prim<A> {
     }
 
     /**
-     * Declares that the VJP adds input i's gradient into {@link Saved#into}{@code (i)} when the
-     * engine offers a buffer there (and returns that buffer), instead of allocating one.
+     * Declares that the VJP adds input i's gradient, for each i given, into
+     * {@link Saved#into}{@code (i)} when the engine offers a buffer there (and returns that
+     * buffer), instead of allocating one. The engine offers at most one buffer per call.
      */
-    Builder<A> addsInto(int input) {
-      this.addsInto = input;
+    Builder<A> addsInto(int... inputs) {
+      for (int i : inputs) {
+        this.addsInto |= 1 << i;
+      }
       return this;
     }
 

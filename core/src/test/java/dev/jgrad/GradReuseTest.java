@@ -148,4 +148,124 @@ class GradReuseTest {
     w.zeroGrad(false);
     assertNull(w.grad());
   }
+
+  // ------------------------------------------------------------------ matmul
+
+  /** The course's layer W·X (W a leaf [20, 300], X data): dW = G·Xᵀ goes into W's buffer. */
+  @ParameterizedTest
+  @EnumSource(names = {"FLOAT32", "FLOAT64"})
+  void matmulAddsALeafOperandsGradientIntoItsBuffer(DType t) {
+    SplittableRandom r = new SplittableRandom(6);
+    Tensor w = normal(r, t, 20, 300).mul(0.1).detach().requiresGrad(true);
+    Tensor x = normal(r, t, 300, 40);
+    w.matmul(x).tanh().square().sum().backward();
+    double[] fresh = w.grad().toDoubleArray();
+    Tensor buffer = w.grad();
+    w.zeroGrad(false);
+    int before = buffer.storage.version;
+    w.matmul(x).tanh().square().sum().backward();
+    assertSame(buffer, w.grad());
+    assertArrayEquals(fresh, buffer.toDoubleArray(), "bit for bit: zeros plus the product");
+    assertEquals(before + 1, buffer.storage.version, "one write, no second add");
+  }
+
+  /** x·W with W the second operand, and both operands leaves: each gets its own gradient. */
+  @Test
+  void matmulWithTwoZeroedLeafOperandsGivesBothTheirGradients() {
+    SplittableRandom r = new SplittableRandom(7);
+    Tensor a = normal(r, DType.FLOAT64, 7, 9).requiresGrad(true);
+    Tensor b = normal(r, DType.FLOAT64, 9, 5).requiresGrad(true);
+    a.matmul(b).sin().sum().backward();
+    double[] freshA = a.grad().toDoubleArray();
+    double[] freshB = b.grad().toDoubleArray();
+    Tensor ga = a.grad();
+    Tensor gb = b.grad();
+    a.zeroGrad(false);
+    b.zeroGrad(false);
+    a.matmul(b).sin().sum().backward();
+    assertSame(ga, a.grad());
+    assertSame(gb, b.grad());
+    assertArrayEquals(freshA, a.grad().toDoubleArray());
+    assertArrayEquals(freshB, b.grad().toDoubleArray());
+  }
+
+  /** A leaf matrix times a batch: its gradient is the batch's sum, not written by the rule. */
+  @Test
+  void aLeafOfABatchedMatmulGetsTheGradientSummedOverTheBatch() {
+    SplittableRandom r = new SplittableRandom(8);
+    Tensor w = normal(r, DType.FLOAT64, 4, 6).requiresGrad(true);
+    Tensor x = normal(r, DType.FLOAT64, 3, 6, 2);
+    w.matmul(x).square().sum().backward();
+    double[] fresh = w.grad().toDoubleArray();
+    w.zeroGrad(false);
+    w.matmul(x).square().sum().backward();
+    assertArrayEquals(fresh, w.grad().toDoubleArray(), 1e-12);
+    double[] expected = new double[24]; // Σ_b 2·(W·X_b)·X_bᵀ, by hand
+    double[] wv = w.toDoubleArray();
+    double[] xv = x.toDoubleArray();
+    for (int b = 0; b < 3; b++) {
+      for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 2; j++) {
+          double y = 0;
+          for (int p = 0; p < 6; p++) y += wv[i * 6 + p] * xv[b * 12 + p * 2 + j];
+          for (int p = 0; p < 6; p++) expected[i * 6 + p] += 2 * y * xv[b * 12 + p * 2 + j];
+        }
+      }
+    }
+    assertArrayEquals(expected, w.grad().toDoubleArray(), 1e-12);
+  }
+
+  /** W used twice in one product (W·W): never offered, so both contributions arrive. */
+  @Test
+  void aLeafUsedTwiceInOneProductIsNotOffered() {
+    Tensor w = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
+    w.matmul(w).sum().backward();
+    double[] fresh = w.grad().toDoubleArray();
+    w.zeroGrad(false);
+    w.matmul(w).sum().backward();
+    assertArrayEquals(fresh, w.grad().toDoubleArray());
+    // ∂/∂W_ab Σ (W·W) = (row sum b) + (column sum a): rows 3, 7 and columns 4, 6 here
+    assertArrayEquals(new double[] {3 + 4, 7 + 4, 3 + 6, 7 + 6}, fresh);
+  }
+
+  /** The direct write is undone when the pass fails after it, as for the fused linear. */
+  @Test
+  void aFailedPassLeavesAMatmulWeightsZeroedGradientZero() {
+    SplittableRandom r = new SplittableRandom(9);
+    Tensor w1 = normal(r, DType.FLOAT64, 4, 5).requiresGrad(true);
+    Tensor w2 = normal(r, DType.FLOAT64, 3, 4).requiresGrad(true);
+    Tensor x = normal(r, DType.FLOAT64, 5, 6);
+    w2.matmul(w1.matmul(x).tanh()).sum().backward();
+    Tensor g2 = w2.grad();
+    w1.zeroGrad(false);
+    w2.zeroGrad(false);
+    Tensor y = w2.matmul(w1.matmul(x).tanh()).sum();
+    x.set(x.mul(2)); // w1's rule, run after w2's, refuses the modified x
+    int before = g2.storage.version;
+    IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+    assertTrue(e.getMessage().contains("was modified in place"), e.getMessage());
+    assertEquals(before + 2, g2.storage.version, "written by w2's rule, then zeroed again");
+    assertArrayEquals(zeros(12), w2.grad().toDoubleArray());
+    assertArrayEquals(zeros(20), w1.grad().toDoubleArray());
+  }
+
+  /** The same with the weights as second operands (x·W): the engine offers input 1's buffer. */
+  @Test
+  void aFailedPassLeavesASecondOperandsZeroedGradientZero() {
+    SplittableRandom r = new SplittableRandom(10);
+    Tensor w1 = normal(r, DType.FLOAT64, 5, 4).requiresGrad(true);
+    Tensor w2 = normal(r, DType.FLOAT64, 4, 3).requiresGrad(true);
+    Tensor x = normal(r, DType.FLOAT64, 6, 5);
+    x.matmul(w1).tanh().matmul(w2).sum().backward();
+    Tensor g2 = w2.grad();
+    w1.zeroGrad(false);
+    w2.zeroGrad(false);
+    Tensor y = x.matmul(w1).tanh().matmul(w2).sum();
+    x.set(x.mul(2));
+    int before = g2.storage.version;
+    assertThrows(IllegalStateException.class, y::backward);
+    assertEquals(before + 2, g2.storage.version, "written by w2's rule, then zeroed again");
+    assertArrayEquals(zeros(12), w2.grad().toDoubleArray());
+    assertArrayEquals(zeros(20), w1.grad().toDoubleArray());
+  }
 }

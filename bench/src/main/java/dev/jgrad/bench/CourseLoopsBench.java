@@ -78,9 +78,9 @@ public class CourseLoopsBench {
     return y.mul(a.log()).add(ones.sub(y).mul(ones.sub(a).log())).mean().neg();
   }
 
-  private static double descend(Tensor cost, double lr, Tensor... params) {
+  private static double descend(Tensor cost, double lr, boolean setToNone, Tensor... params) {
     for (Tensor p : params) {
-      p.zeroGrad();
+      p.zeroGrad(setToNone);
     }
     cost.backward();
     try (Autograd.Scope s = Autograd.noGrad()) {
@@ -99,7 +99,7 @@ public class CourseLoopsBench {
   @Benchmark
   public double logisticRegression() {
     Tensor a = w.matmul(x, true, false).add(b).sigmoid();
-    return descend(cost(a), 0.005, w, b);
+    return descend(cost(a), 0.005, true, w, b);
   }
 
   /**
@@ -109,11 +109,27 @@ public class CourseLoopsBench {
    */
   @Benchmark
   public double deepNetwork() {
+    return deepNetworkStep(true);
+  }
+
+  /**
+   * {@link #deepNetwork} with {@code zeroGrad(false)}: each weight's gradient {@code dZ·Aᵀ} is
+   * added by {@code matmul}'s rule into the buffer of the step before (2 MB for the first
+   * layer's [20, 12288]) instead of a fresh tensor.
+   *
+   * @return the cost before the update
+   */
+  @Benchmark
+  public double deepNetworkReusingGrads() {
+    return deepNetworkStep(false);
+  }
+
+  private double deepNetworkStep(boolean setToNone) {
     Tensor a = x;
     for (int l = 0; l < layers.length; l += 2) {
       Tensor z = layers[l].matmul(a).add(layers[l + 1]);
       a = l + 2 < layers.length ? z.relu() : z.sigmoid();
     }
-    return descend(cost(a), 0.0075, layers);
+    return descend(cost(a), 0.0075, setToNone, layers);
   }
 }
