@@ -32,6 +32,8 @@ final class GemmD {
    */
   private static final int KB = 32;
   private static final int JB = (32 << 10) / (KB * Double.BYTES);
+  /** Largest transposed op(B) column block (elements, 512 KB) copied for all of k at once. */
+  private static final int WHOLE_TB = (512 << 10) / Double.BYTES;
 
   /** {@link MatMul}'s leading-dimension GEMM; n, k, m >= 0. */
   static void gemm(double[] a, int ao, int lda, boolean ta, double[] b, int bo, int ldb,
@@ -318,15 +320,28 @@ final class GemmD {
   private static void scalarBlock(double[] a, int ao, int lda, boolean ta, double[] b, int bo,
       int ldb, boolean tb, double[] c, int co, int ldc, int n, int k, int m, boolean acc,
       int r0, int r1, int q0, int q1) {
-    double[][] bp = new double[Math.min(k, KB)][Math.min(m, JB)];
+    // A transposed op(B) is copied for all of k at once when that fits in L2: the copy then
+    // reads B's rows in order (a column block's rows are one run of memory), where copying
+    // block by block read a few values of each row per block, latency-bound (25% of the time).
+    boolean whole = tb && (long) k * Math.min(m, JB) <= WHOLE_TB;
+    double[][] bp = new double[whole ? k : Math.min(k, KB)][Math.min(m, JB)];
     double[] crow = new double[Math.min(m, JB)];
     double[] arow = new double[Math.min(k, KB)];
     for (int q = q0; q < q1; q++) {
       int j0 = q * JB;
       int jb = Math.min(JB, m - j0);
+      if (whole) {
+        for (int j = 0; j < jb; j++) {
+          int src = bo + (j0 + j) * ldb;
+          for (int p = 0; p < k; p++) bp[p][j] = b[src + p];
+        }
+      }
       for (int k0 = 0; k0 < k; k0 += KB) {
         int kb = Math.min(KB, k - k0);
-        copyRows(b, bo, ldb, tb, k0, kb, j0, jb, bp);
+        int po = whole ? k0 : 0; // bp's row for step k0 + p is po + p
+        if (!whole) {
+          copyRows(b, bo, ldb, tb, k0, kb, j0, jb, bp);
+        }
         for (int i = r0; i < r1; i++) {
           int ci = co + i * ldc + j0;
           if (k0 == 0 && !acc) {
@@ -348,14 +363,14 @@ final class GemmD {
             double a5 = arow[p + 5];
             double a6 = arow[p + 6];
             double a7 = arow[p + 7];
-            double[] b0 = bp[p];
-            double[] b1 = bp[p + 1];
-            double[] b2 = bp[p + 2];
-            double[] b3 = bp[p + 3];
-            double[] b4 = bp[p + 4];
-            double[] b5 = bp[p + 5];
-            double[] b6 = bp[p + 6];
-            double[] b7 = bp[p + 7];
+            double[] b0 = bp[po + p];
+            double[] b1 = bp[po + p + 1];
+            double[] b2 = bp[po + p + 2];
+            double[] b3 = bp[po + p + 3];
+            double[] b4 = bp[po + p + 4];
+            double[] b5 = bp[po + p + 5];
+            double[] b6 = bp[po + p + 6];
+            double[] b7 = bp[po + p + 7];
             for (int j = 0; j < jb; j++) {
               crow[j] += ((a0 * b0[j] + a1 * b1[j]) + (a2 * b2[j] + a3 * b3[j]))
                   + ((a4 * b4[j] + a5 * b5[j]) + (a6 * b6[j] + a7 * b7[j]));
