@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code zeroGrad(false)}: the gradient buffer is zeroed in place and reused by the next
@@ -228,42 +230,30 @@ class GradReuseTest {
     assertArrayEquals(new double[] {3 + 4, 7 + 4, 3 + 6, 7 + 6}, fresh);
   }
 
-  /** The direct write is undone when the pass fails after it, as for the fused linear. */
-  @Test
-  void aFailedPassLeavesAMatmulWeightsZeroedGradientZero() {
+  /**
+   * The direct write is undone when the pass fails after it, as for the fused linear: with the
+   * weights as first operands (W·x, the engine offers input 0's buffer) or second (x·W, input 1).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aFailedPassLeavesAMatmulWeightsZeroedGradientZero(boolean weightsFirst) {
     SplittableRandom r = new SplittableRandom(9);
-    Tensor w1 = normal(r, DType.FLOAT64, 4, 5).requiresGrad(true);
-    Tensor w2 = normal(r, DType.FLOAT64, 3, 4).requiresGrad(true);
-    Tensor x = normal(r, DType.FLOAT64, 5, 6);
-    w2.matmul(w1.matmul(x).tanh()).sum().backward();
+    Tensor w1 = normal(r, DType.FLOAT64, weightsFirst ? 4 : 5, weightsFirst ? 5 : 4)
+        .requiresGrad(true);
+    Tensor w2 = normal(r, DType.FLOAT64, weightsFirst ? 3 : 4, weightsFirst ? 4 : 3)
+        .requiresGrad(true);
+    Tensor x = weightsFirst ? normal(r, DType.FLOAT64, 5, 6) : normal(r, DType.FLOAT64, 6, 5);
+    Supplier<Tensor> net = () -> weightsFirst
+        ? w2.matmul(w1.matmul(x).tanh()).sum() : x.matmul(w1).tanh().matmul(w2).sum();
+    net.get().backward();
     Tensor g2 = w2.grad();
     w1.zeroGrad(false);
     w2.zeroGrad(false);
-    Tensor y = w2.matmul(w1.matmul(x).tanh()).sum();
+    Tensor y = net.get();
     x.set(x.mul(2)); // w1's rule, run after w2's, refuses the modified x
     int before = g2.storage.version;
     IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
     assertTrue(e.getMessage().contains("was modified in place"), e.getMessage());
-    assertEquals(before + 2, g2.storage.version, "written by w2's rule, then zeroed again");
-    assertArrayEquals(zeros(12), w2.grad().toDoubleArray());
-    assertArrayEquals(zeros(20), w1.grad().toDoubleArray());
-  }
-
-  /** The same with the weights as second operands (x·W): the engine offers input 1's buffer. */
-  @Test
-  void aFailedPassLeavesASecondOperandsZeroedGradientZero() {
-    SplittableRandom r = new SplittableRandom(10);
-    Tensor w1 = normal(r, DType.FLOAT64, 5, 4).requiresGrad(true);
-    Tensor w2 = normal(r, DType.FLOAT64, 4, 3).requiresGrad(true);
-    Tensor x = normal(r, DType.FLOAT64, 6, 5);
-    x.matmul(w1).tanh().matmul(w2).sum().backward();
-    Tensor g2 = w2.grad();
-    w1.zeroGrad(false);
-    w2.zeroGrad(false);
-    Tensor y = x.matmul(w1).tanh().matmul(w2).sum();
-    x.set(x.mul(2));
-    int before = g2.storage.version;
-    assertThrows(IllegalStateException.class, y::backward);
     assertEquals(before + 2, g2.storage.version, "written by w2's rule, then zeroed again");
     assertArrayEquals(zeros(12), w2.grad().toDoubleArray());
     assertArrayEquals(zeros(20), w1.grad().toDoubleArray());
