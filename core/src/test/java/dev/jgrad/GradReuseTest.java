@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -257,5 +263,44 @@ class GradReuseTest {
     assertEquals(before + 2, g2.storage.version, "written by w2's rule, then zeroed again");
     assertArrayEquals(zeros(12), w2.grad().toDoubleArray());
     assertArrayEquals(zeros(20), w1.grad().toDoubleArray());
+  }
+
+  /**
+   * Passes on several threads sharing a weight, each round after {@code zeroGrad(false)}: one
+   * rule gets the buffer (under the leaf's lock), the others accumulate, and the sum is whole.
+   */
+  @Test
+  void concurrentPassesSharingAZeroedWeightAddEveryContribution() throws Exception {
+    SplittableRandom r = new SplittableRandom(11);
+    int threads = 4;
+    Tensor w = normal(r, DType.FLOAT64, 8, 16).requiresGrad(true);
+    Tensor[] xs = new Tensor[threads];
+    double[] expected = new double[8 * 16];
+    for (int t = 0; t < threads; t++) {
+      xs[t] = normal(r, DType.FLOAT64, 16, 5);
+      double[] g = Autograd.grad(w.matmul(xs[t]).tanh().sum(), w)[0].toDoubleArray();
+      for (int i = 0; i < g.length; i++) expected[i] += g[i];
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int round = 0; round < 30; round++) {
+        w.zeroGrad(false);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          Tensor x = xs[t];
+          done.add(pool.submit(() -> {
+            start.await();
+            w.matmul(x).tanh().sum().backward();
+            return null;
+          }));
+        }
+        start.countDown();
+        for (Future<?> f : done) f.get();
+        assertArrayEquals(expected, w.grad().toDoubleArray(), 1e-12, "round " + round);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
