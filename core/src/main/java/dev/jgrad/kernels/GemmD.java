@@ -178,38 +178,52 @@ final class GemmD {
     y[i] = acc ? y[i] + v : v;
   }
 
+  /** Plain-Java axpy: outputs per column block (four copied row pieces of it stay in L1). */
+  private static final int AW = 512;
+
   /**
    * Plain-Java axpy form, in {@link #dot}'s order: four rows of M at a time,
    * {@code s[j] += (M[p, j]·x[p] + M[p+1, j]·x[p+1]) + (M[p+2, j]·x[p+2] + M[p+3, j]·x[p+3])}
-   * into a zeroed buffer (the loop C2 vectorizes; a pass per row spent most of its time in the
-   * loop's scalar remainder when rows are short), then the last rows one at a time, then y.
+   * into a zeroed buffer, then the last rows one at a time, then y; AW outputs at a time. The
+   * four row pieces are copied into their own arrays first: C2 does not vectorize a loop that
+   * stores to one array and loads another at a different offset (they might be one array), and
+   * the copy is an intrinsic, so this runs about twice as fast as reading M in place.
    */
   private static void axpy(double[] mat, int mo, int ldm, double[] x, int xo, double[] y, int yo,
       int incy, int k, boolean acc, int j0, int j1) {
-    int w = j1 - j0;
-    double[] s = new double[w];
+    int bw = Math.min(AW, j1 - j0);
+    double[] s = new double[bw];
+    double[] r0 = new double[bw];
+    double[] r1 = new double[bw];
+    double[] r2 = new double[bw];
+    double[] r3 = new double[bw];
     int k4 = k & ~3;
-    for (int p = 0; p < k4; p += 4) {
-      int m0 = mo + p * ldm + j0;
-      int m1 = m0 + ldm;
-      int m2 = m1 + ldm;
-      int m3 = m2 + ldm;
-      double x0 = x[xo + p];
-      double x1 = x[xo + p + 1];
-      double x2 = x[xo + p + 2];
-      double x3 = x[xo + p + 3];
-      for (int j = 0; j < w; j++) {
-        s[j] += (mat[m0 + j] * x0 + mat[m1 + j] * x1) + (mat[m2 + j] * x2 + mat[m3 + j] * x3);
+    for (int jb = j0; jb < j1; jb += AW) {
+      int w = Math.min(AW, j1 - jb);
+      Arrays.fill(s, 0, w, 0.0);
+      for (int p = 0; p < k4; p += 4) {
+        int m0 = mo + p * ldm + jb;
+        System.arraycopy(mat, m0, r0, 0, w);
+        System.arraycopy(mat, m0 + ldm, r1, 0, w);
+        System.arraycopy(mat, m0 + 2 * ldm, r2, 0, w);
+        System.arraycopy(mat, m0 + 3 * ldm, r3, 0, w);
+        double x0 = x[xo + p];
+        double x1 = x[xo + p + 1];
+        double x2 = x[xo + p + 2];
+        double x3 = x[xo + p + 3];
+        for (int j = 0; j < w; j++) {
+          s[j] += (r0[j] * x0 + r1[j] * x1) + (r2[j] * x2 + r3[j] * x3);
+        }
       }
-    }
-    for (int p = k4; p < k; p++) {
-      int mr = mo + p * ldm + j0;
-      double xp = x[xo + p];
-      for (int j = 0; j < w; j++) {
-        s[j] += mat[mr + j] * xp;
+      for (int p = k4; p < k; p++) {
+        int mr = mo + p * ldm + jb;
+        double xp = x[xo + p];
+        for (int j = 0; j < w; j++) {
+          s[j] += mat[mr + j] * xp;
+        }
       }
+      for (int j = 0; j < w; j++) store(y, yo + (jb + j) * incy, s[j], acc);
     }
-    for (int j = 0; j < w; j++) store(y, yo + (j0 + j) * incy, s[j], acc);
   }
 
   /**
