@@ -71,7 +71,7 @@ class ParallelTest {
   }
 
   @Test
-  void anExceptionInAnotherThreadsRangePropagatesAfterEveryRangeEnded() {
+  void theLowestRangesExceptionPropagatesAfterEveryRangeEnded() {
     int before = Backend.threads();
     Backend.setThreads(2);
     try {
